@@ -1,0 +1,58 @@
+//! Errors of the domain: each variant carries the context a user needs to fix the input.
+//! The `Display` text is English for logs; the UI shows `i18n::domain_error` in the user's language.
+
+use thiserror::Error;
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum DomainError {
+    #[error("'{0}' is not a currency code (three letters, like EUR)")]
+    BadCurrency(String),
+    #[error("'{0}' is not an amount")]
+    BadAmount(String),
+    #[error("amounts in {left} and {right} cannot be combined")]
+    CurrencyMismatch { left: String, right: String },
+    #[error("a name is required")]
+    NameRequired,
+    #[error("a number is required")]
+    NumberRequired,
+    #[error("customer number {0} is already used")]
+    DuplicateCustomerNumber(String),
+    #[error("invoice number {0} is already used")]
+    DuplicateInvoiceNumber(String),
+    #[error("the customer does not exist")]
+    UnknownCustomer,
+    #[error("the invoice does not exist")]
+    UnknownInvoice,
+    #[error("the payment does not exist")]
+    UnknownPayment,
+    #[error("the diary entry does not exist")]
+    UnknownEvent,
+    #[error("the due date {due} is before the invoice date {date}")]
+    DueBeforeDate { date: String, due: String },
+    #[error("the amount must be more than zero")]
+    AmountNotPositive,
+    #[error("a credit note must refer to an invoice of the same customer")]
+    CreditNoteCustomer,
+    #[error("a credit note cannot refer to another credit note")]
+    CreditNoteOfCreditNote,
+    #[error("the credit note ({credit}) is more than what is still open on invoice {invoice} ({open})")]
+    CreditExceedsOpen { invoice: String, credit: String, open: String },
+    #[error("the allocations ({allocated}) are more than the payment ({payment})")]
+    AllocationsExceedPayment { allocated: String, payment: String },
+    #[error("{amount} is more than what is open on invoice {invoice} ({open})")]
+    AllocationExceedsOpen { invoice: String, amount: String, open: String },
+    #[error("invoice {invoice} belongs to another customer")]
+    AllocationOtherCustomer { invoice: String },
+    #[error("an allocation cannot be applied to a credit note")]
+    AllocationToCreditNote,
+    #[error("the new amount ({amount}) is less than what has been paid and credited ({settled})")]
+    AmountBelowSettled { amount: String, settled: String },
+    #[error("a score must be between 0 and 100")]
+    ScoreOutOfRange,
+    #[error("this kind of diary entry needs an invoice")]
+    InvoiceRequired,
+    #[error("the payment term must be between 0 and 365 days")]
+    TermOutOfRange,
+    #[error("'{0}' is not a valid IBAN")]
+    BadIban(String),
+}

@@ -1,0 +1,22 @@
+//! The ledger's vocabulary: money, customers, invoices, payments, the collection diary.
+//! Pure Rust: no browser, no clock.
+
+mod customer;
+mod error;
+mod event;
+mod ids;
+mod invoice;
+mod ledger;
+mod money;
+mod payment;
+
+pub use customer::{
+    normalize_iban, Address, CollectorLevel, Country, Customer, CustomerFlags, CustomerKind, ScoreEntry, SizeClass,
+};
+pub use error::DomainError;
+pub use event::{Channel, ContactOutcome, Event, EventKind, EventType, ExcuseCategory};
+pub use ids::{CustomerId, EventId, InvoiceId, PaymentId};
+pub use invoice::{default_due, Invoice, InvoiceBalance, InvoiceStatus, Margin};
+pub use ledger::{Company, Ledger, LedgerParts, LedgerSettings, PartsError, TimelineItem};
+pub use money::{parse_amount, round_cents, Currency, Money};
+pub use payment::{allocate_oldest_first, Allocation, Payment};

@@ -1,0 +1,4 @@
+//! Computations over the ledger. Pure functions of (ledger, settings, today): no browser,
+//! no clock. They return values; the UI decides how to show them.
+
+pub mod aging;
