@@ -1,0 +1,283 @@
+//! Language: every text the user sees goes through here. Dutch is the default, English the
+//! second language. Texts are written as (Dutch, English) pairs at the place they are used via
+//! [`Lang::tr`], so a missing translation cannot compile; labels of domain values, error
+//! messages and number and date formats live in this module.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{
+    round_cents, Channel, CollectorLevel, ContactOutcome, Currency, CustomerKind, DomainError, EventType,
+    ExcuseCategory, InvoiceStatus, Money, SizeClass,
+};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    /// Picks the text of this language.
+    pub fn tr(self, nl: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+
+    /// The `lang` attribute of the document.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    /// Formats a decimal with grouping: `1.234,56` (nl) or `1,234.56` (en), rounded to cents.
+    pub fn number(self, d: Decimal) -> String {
+        let r = round_cents(d);
+        let neg = r.is_sign_negative() && !r.is_zero();
+        let s = format!("{:.2}", r.abs());
+        let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+        let (group, dec) = match self {
+            Lang::Nl => ('.', ','),
+            Lang::En => (',', '.'),
+        };
+        let mut grouped = String::new();
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(group);
+            }
+            grouped.push(ch);
+        }
+        format!("{}{grouped}{dec}{frac}", if neg { "-" } else { "" })
+    }
+
+    /// Formats an amount with its currency: `€ 1.234,56` (nl), `€1,234.56` (en).
+    pub fn money(self, m: Money) -> String {
+        self.amount(m.amount, m.currency)
+    }
+
+    pub fn amount(self, d: Decimal, c: Currency) -> String {
+        let n = self.number(d.abs());
+        let sign = if round_cents(d).is_sign_negative() && !round_cents(d).is_zero() { "-" } else { "" };
+        match self {
+            Lang::Nl => format!("{sign}{} {n}", c.symbol()),
+            Lang::En if c.symbol().len() > 2 => format!("{sign}{} {n}", c.symbol()),
+            Lang::En => format!("{sign}{}{n}", c.symbol()),
+        }
+    }
+
+    /// A date as the user reads it: `23-11-2026` (nl), `23 Nov 2026` (en).
+    pub fn date(self, d: NaiveDate) -> String {
+        match self {
+            Lang::Nl => d.format("%d-%m-%Y").to_string(),
+            Lang::En => d.format("%-d %b %Y").to_string(),
+        }
+    }
+
+    /// A long date for headings: `maandag 23 november 2026`.
+    pub fn long_date(self, d: NaiveDate) -> String {
+        const NL_DAYS: [&str; 7] = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
+        const NL_MONTHS: [&str; 12] = [
+            "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+            "november", "december",
+        ];
+        match self {
+            Lang::Nl => format!(
+                "{} {} {} {}",
+                NL_DAYS[d.weekday().num_days_from_monday() as usize],
+                d.day(),
+                NL_MONTHS[d.month0() as usize],
+                d.year()
+            ),
+            Lang::En => d.format("%A %-d %B %Y").to_string(),
+        }
+    }
+
+    /// "3 days" / "1 dag".
+    pub fn days(self, n: i64) -> String {
+        match (self, n.abs() == 1) {
+            (Lang::Nl, true) => format!("{n} dag"),
+            (Lang::Nl, false) => format!("{n} dagen"),
+            (Lang::En, true) => format!("{n} day"),
+            (Lang::En, false) => format!("{n} days"),
+        }
+    }
+
+    pub fn status(self, s: InvoiceStatus) -> &'static str {
+        match s {
+            InvoiceStatus::Open => self.tr("Open", "Open"),
+            InvoiceStatus::PartlyPaid => self.tr("Deels betaald", "Partly paid"),
+            InvoiceStatus::Paid => self.tr("Betaald", "Paid"),
+            InvoiceStatus::Credited => self.tr("Gecrediteerd", "Credited"),
+            InvoiceStatus::Disputed => self.tr("Betwist", "Disputed"),
+            InvoiceStatus::WrittenOff => self.tr("Afgeboekt", "Written off"),
+        }
+    }
+
+    pub fn customer_kind(self, k: CustomerKind) -> &'static str {
+        match k {
+            CustomerKind::Business => self.tr("Zakelijk", "Business"),
+            CustomerKind::Consumer => self.tr("Consument", "Consumer"),
+        }
+    }
+
+    pub fn size_class(self, s: Option<SizeClass>) -> &'static str {
+        match s {
+            None => self.tr("Onbekend", "Unknown"),
+            Some(SizeClass::Small) => self.tr("Klein (< 20 medewerkers)", "Small (< 20 employees)"),
+            Some(SizeClass::Medium) => self.tr("Middel (20–200 medewerkers)", "Medium (20–200 employees)"),
+            Some(SizeClass::Large) => self.tr("Groot (> 200 medewerkers)", "Large (> 200 employees)"),
+        }
+    }
+
+    pub fn collector(self, c: CollectorLevel) -> &'static str {
+        match c {
+            CollectorLevel::Junior => self.tr("Junior", "Junior"),
+            CollectorLevel::Senior => self.tr("Senior", "Senior"),
+            CollectorLevel::Owner => self.tr("Eigenaar", "Owner"),
+        }
+    }
+
+    pub fn channel(self, c: Channel) -> &'static str {
+        match c {
+            Channel::Email => self.tr("E-mail", "E-mail"),
+            Channel::Phone => self.tr("Telefoon", "Phone"),
+            Channel::Letter => self.tr("Brief", "Letter"),
+            Channel::RegisteredLetter => self.tr("Aangetekende brief", "Registered letter"),
+            Channel::Visit => self.tr("Bezoek", "Visit"),
+            Channel::HandOver => self.tr("Overdracht incasso", "Hand-over to collection"),
+        }
+    }
+
+    pub fn outcome(self, o: ContactOutcome) -> &'static str {
+        match o {
+            ContactOutcome::Reached => self.tr("Bereikt", "Reached"),
+            ContactOutcome::NoAnswer => self.tr("Geen gehoor", "No answer"),
+            ContactOutcome::NoResponse => self.tr("Geen reactie", "No response"),
+        }
+    }
+
+    pub fn excuse(self, e: ExcuseCategory) -> &'static str {
+        match e {
+            ExcuseCategory::InvoiceNotReceived => self.tr("Factuur niet ontvangen", "Invoice not received"),
+            ExcuseCategory::CashFlow => self.tr("Liquiditeitsproblemen", "Cash-flow problems"),
+            ExcuseCategory::WaitingForOwnCustomer => {
+                self.tr("Wacht op betaling eigen klant", "Waiting for own customer to pay")
+            }
+            ExcuseCategory::ApprovalPending => self.tr("Nog niet geaccordeerd", "Approval pending"),
+            ExcuseCategory::WrongDetails => self.tr("Verkeerde gegevens op factuur", "Wrong details on invoice"),
+            ExcuseCategory::QualityComplaint => self.tr("Klacht over levering", "Complaint about delivery"),
+            ExcuseCategory::Other => self.tr("Anders", "Other"),
+        }
+    }
+
+    pub fn event_type(self, t: EventType) -> &'static str {
+        match t {
+            EventType::Contact => self.tr("Contactpoging", "Contact attempt"),
+            EventType::Note => self.tr("Notitie", "Note"),
+            EventType::Promise => self.tr("Betaalbelofte", "Promise to pay"),
+            EventType::Excuse => self.tr("Excuus", "Excuse"),
+            EventType::DisputeOpened => self.tr("Geschil geopend", "Dispute opened"),
+            EventType::DisputeResolved => self.tr("Geschil opgelost", "Dispute resolved"),
+            EventType::ExtensionRequest => self.tr("Verzoek langere betaaltermijn", "Request for longer terms"),
+            EventType::Order => self.tr("Order", "Order"),
+            EventType::DunningDone => self.tr("Aanmaning verstuurd", "Dunning action done"),
+            EventType::WrittenOff => self.tr("Afgeboekt", "Written off"),
+        }
+    }
+
+    /// A domain error in this language.
+    pub fn domain_error(self, e: &DomainError) -> String {
+        use DomainError as E;
+        match (self, e) {
+            (Lang::En, e) => e.to_string(),
+            (Lang::Nl, E::BadCurrency(c)) => format!("'{c}' is geen valutacode (drie letters, zoals EUR)"),
+            (Lang::Nl, E::BadAmount(a)) => format!("'{a}' is geen bedrag"),
+            (Lang::Nl, E::CurrencyMismatch { left, right }) => {
+                format!("Bedragen in {left} en {right} kunnen niet worden gecombineerd")
+            }
+            (Lang::Nl, E::NameRequired) => "Een naam is verplicht".into(),
+            (Lang::Nl, E::NumberRequired) => "Een nummer is verplicht".into(),
+            (Lang::Nl, E::DuplicateCustomerNumber(n)) => format!("Klantnummer {n} is al in gebruik"),
+            (Lang::Nl, E::DuplicateInvoiceNumber(n)) => format!("Factuurnummer {n} is al in gebruik"),
+            (Lang::Nl, E::UnknownCustomer) => "De klant bestaat niet".into(),
+            (Lang::Nl, E::UnknownInvoice) => "De factuur bestaat niet".into(),
+            (Lang::Nl, E::UnknownPayment) => "De betaling bestaat niet".into(),
+            (Lang::Nl, E::UnknownEvent) => "De dossierregel bestaat niet".into(),
+            (Lang::Nl, E::DueBeforeDate { date, due }) => {
+                format!("De vervaldatum {due} ligt vóór de factuurdatum {date}")
+            }
+            (Lang::Nl, E::AmountNotPositive) => "Het bedrag moet groter zijn dan nul".into(),
+            (Lang::Nl, E::CreditNoteCustomer) => {
+                "Een creditnota moet verwijzen naar een factuur van dezelfde klant".into()
+            }
+            (Lang::Nl, E::CreditNoteOfCreditNote) => "Een creditnota kan niet naar een creditnota verwijzen".into(),
+            (Lang::Nl, E::CreditExceedsOpen { invoice, credit, open }) => {
+                format!("De creditnota ({credit}) is meer dan er nog openstaat op factuur {invoice} ({open})")
+            }
+            (Lang::Nl, E::AllocationsExceedPayment { allocated, payment }) => {
+                format!("De toewijzingen ({allocated}) zijn meer dan de betaling ({payment})")
+            }
+            (Lang::Nl, E::AllocationExceedsOpen { invoice, amount, open }) => {
+                format!("{amount} is meer dan er openstaat op factuur {invoice} ({open})")
+            }
+            (Lang::Nl, E::AllocationOtherCustomer { invoice }) => {
+                format!("Factuur {invoice} hoort bij een andere klant")
+            }
+            (Lang::Nl, E::AllocationToCreditNote) => "Een betaling kan niet op een creditnota worden geboekt".into(),
+            (Lang::Nl, E::AmountBelowSettled { amount, settled }) => {
+                format!("Het nieuwe bedrag ({amount}) is lager dan wat al betaald en gecrediteerd is ({settled})")
+            }
+            (Lang::Nl, E::ScoreOutOfRange) => "Een score ligt tussen 0 en 100".into(),
+            (Lang::Nl, E::InvoiceRequired) => "Kies voor deze dossierregel een factuur".into(),
+            (Lang::Nl, E::TermOutOfRange) => "De betaaltermijn ligt tussen 0 en 365 dagen".into(),
+            (Lang::Nl, E::BadIban(i)) => format!("'{i}' is geen geldig IBAN"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn number_and_money_formats() {
+        let rows = [
+            ("1234.565", "1.234,57", "1,234.57"),
+            ("0", "0,00", "0.00"),
+            ("-1500", "-1.500,00", "-1,500.00"),
+            ("999.999", "1.000,00", "1,000.00"),
+            ("1234567.8", "1.234.567,80", "1,234,567.80"),
+        ];
+        for (input, nl, en) in rows {
+            let d = Decimal::from_str(input).unwrap();
+            assert_eq!(Lang::Nl.number(d), nl, "row {input}");
+            assert_eq!(Lang::En.number(d), en, "row {input}");
+        }
+        let m = Money::eur(Decimal::from_str("-12.5").unwrap());
+        assert_eq!(Lang::Nl.money(m), "-€ 12,50");
+        assert_eq!(Lang::En.money(m), "-€12.50");
+    }
+
+    #[test]
+    fn dates() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(Lang::Nl.date(d), "23-11-2026");
+        assert_eq!(Lang::En.date(d), "23 Nov 2026");
+        assert_eq!(Lang::Nl.long_date(d), "maandag 23 november 2026");
+        assert_eq!(Lang::En.long_date(d), "Monday 23 November 2026");
+    }
+
+    #[test]
+    fn every_domain_error_has_dutch_text() {
+        let e = DomainError::DuplicateInvoiceNumber("2026-1".into());
+        assert_eq!(Lang::Nl.domain_error(&e), "Factuurnummer 2026-1 is al in gebruik");
+        assert_eq!(Lang::En.domain_error(&e), "invoice number 2026-1 is already used");
+    }
+}

@@ -129,6 +129,31 @@ impl Ledger {
         let n = number.trim();
         self.customers.values().find(|c| c.number == n)
     }
+    /// Customers with ids in `lo..hi` (for storage chunks).
+    pub fn customers_in(&self, lo: u32, hi: u32) -> impl Iterator<Item = &Customer> {
+        self.customers.range(CustomerId(lo)..CustomerId(hi)).map(|(_, v)| v)
+    }
+    /// Invoices and credit notes with ids in `lo..hi`.
+    pub fn invoices_in(&self, lo: u32, hi: u32) -> impl Iterator<Item = &Invoice> {
+        self.invoices.range(InvoiceId(lo)..InvoiceId(hi)).map(|(_, v)| v)
+    }
+    /// Payments with ids in `lo..hi`.
+    pub fn payments_in(&self, lo: u32, hi: u32) -> impl Iterator<Item = &Payment> {
+        self.payments.range(PaymentId(lo)..PaymentId(hi)).map(|(_, v)| v)
+    }
+    /// Diary entries with ids in `lo..hi`.
+    pub fn events_in(&self, lo: u32, hi: u32) -> impl Iterator<Item = &Event> {
+        self.events.range(EventId(lo)..EventId(hi)).map(|(_, v)| v)
+    }
+    /// The highest ids in use: (customer, invoice, payment, event), 0 when none.
+    pub fn max_ids(&self) -> (u32, u32, u32, u32) {
+        (
+            self.customers.keys().next_back().map_or(0, |k| k.0),
+            self.invoices.keys().next_back().map_or(0, |k| k.0),
+            self.payments.keys().next_back().map_or(0, |k| k.0),
+            self.events.keys().next_back().map_or(0, |k| k.0),
+        )
+    }
     pub fn is_empty(&self) -> bool {
         self.customers.is_empty() && self.invoices.is_empty() && self.payments.is_empty() && self.events.is_empty()
     }

@@ -1,0 +1,502 @@
+//! Snapshot format v1: the explicit, compact encoding of ledger records in browser storage.
+//!
+//! These types are the storage boundary; they change only with a new snapshot version (and a
+//! migration in `migrate.rs`). Bulk records (invoices, payments, diary entries) are JSON arrays
+//! rather than objects, dates are days since 1970-01-01, a due date is stored as days after the
+//! invoice date, and EUR is the empty currency: about half the size of a readable encoding,
+//! which matters with ~5 MB of `localStorage` per origin.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+use crate::domain::{
+    Address, Allocation, Channel, CollectorLevel, Company, ContactOutcome, Country, Currency, Customer, CustomerFlags,
+    CustomerId, CustomerKind, Event, EventId, EventKind, ExcuseCategory, Invoice, InvoiceId, LedgerSettings, Margin,
+    Money, Payment, PaymentId, ScoreEntry, SizeClass,
+};
+
+/// A record that cannot be turned back into a domain value.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{what}: '{value}' is not valid")]
+pub struct DecodeError {
+    pub what: &'static str,
+    pub value: String,
+}
+
+fn bad(what: &'static str, value: impl ToString) -> DecodeError {
+    DecodeError { what, value: value.to_string() }
+}
+
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
+}
+
+pub fn day_number(d: NaiveDate) -> i32 {
+    i32::try_from((d - epoch()).num_days()).unwrap_or(i32::MAX)
+}
+
+pub fn from_day_number(n: i32) -> Result<NaiveDate, DecodeError> {
+    epoch().checked_add_signed(chrono::Duration::days(i64::from(n))).ok_or_else(|| bad("date", n))
+}
+
+fn dec(what: &'static str, s: &str) -> Result<Decimal, DecodeError> {
+    Decimal::from_str(s).map_err(|_| bad(what, s))
+}
+
+fn cur_code(c: Currency) -> String {
+    if c == Currency::EUR {
+        String::new()
+    } else {
+        c.code().to_string()
+    }
+}
+
+fn cur(s: &str) -> Result<Currency, DecodeError> {
+    if s.is_empty() {
+        Ok(Currency::EUR)
+    } else {
+        Currency::parse(s).map_err(|_| bad("currency", s))
+    }
+}
+
+fn opt_id(id: Option<u32>) -> u32 {
+    id.unwrap_or(0)
+}
+
+fn id_opt(n: u32) -> Option<u32> {
+    (n != 0).then_some(n)
+}
+
+// ----- base: company and settings -----
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BaseRec {
+    pub company: CompanyRec,
+    pub default_term_days: u16,
+    pub currency: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompanyRec {
+    pub name: String,
+    pub street: String,
+    pub postcode: String,
+    pub city: String,
+    pub iban: String,
+    pub kvk: String,
+    pub vat: String,
+    pub email: String,
+    pub phone: String,
+}
+
+impl BaseRec {
+    pub fn from_domain(c: &Company, s: &LedgerSettings) -> BaseRec {
+        BaseRec {
+            company: CompanyRec {
+                name: c.name.clone(),
+                street: c.address.street.clone(),
+                postcode: c.address.postcode.clone(),
+                city: c.address.city.clone(),
+                iban: c.iban.clone(),
+                kvk: c.kvk_number.clone(),
+                vat: c.vat_number.clone(),
+                email: c.email.clone(),
+                phone: c.phone.clone(),
+            },
+            default_term_days: s.default_term_days,
+            currency: cur_code(s.currency),
+        }
+    }
+
+    /// # Errors
+    /// An invalid currency.
+    pub fn into_domain(self) -> Result<(Company, LedgerSettings), DecodeError> {
+        let c = self.company;
+        Ok((
+            Company {
+                name: c.name,
+                address: Address { street: c.street, postcode: c.postcode, city: c.city },
+                iban: c.iban,
+                kvk_number: c.kvk,
+                vat_number: c.vat,
+                email: c.email,
+                phone: c.phone,
+            },
+            LedgerSettings { default_term_days: self.default_term_days, currency: cur(&self.currency)? },
+        ))
+    }
+}
+
+// ----- customers (few, so readable objects) -----
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CustomerRec {
+    pub id: u32,
+    pub number: String,
+    pub name: String,
+    /// "b" business, "c" consumer
+    pub kind: String,
+    pub country: String,
+    pub sector: String,
+    /// "", "s", "m", "l"
+    pub size: String,
+    pub contact: String,
+    pub email: String,
+    pub phone: String,
+    pub street: String,
+    pub postcode: String,
+    pub city: String,
+    pub iban: String,
+    pub vat: String,
+    pub term: u16,
+    pub limit: String,
+    /// (day number, score, source)
+    pub scores: Vec<(i32, u8, String)>,
+    pub profile: String,
+    /// "j", "s", "o"
+    pub collector: String,
+    pub on_hold: bool,
+    pub prepay: bool,
+    pub handed_over: bool,
+    pub insured: String,
+    pub notes: String,
+}
+
+fn opt_dec_str(d: Option<Decimal>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn str_opt_dec(what: &'static str, s: &str) -> Result<Option<Decimal>, DecodeError> {
+    if s.is_empty() {
+        Ok(None)
+    } else {
+        dec(what, s).map(Some)
+    }
+}
+
+impl CustomerRec {
+    pub fn from_domain(c: &Customer) -> CustomerRec {
+        CustomerRec {
+            id: c.id.0,
+            number: c.number.clone(),
+            name: c.name.clone(),
+            kind: match c.kind {
+                CustomerKind::Business => "b",
+                CustomerKind::Consumer => "c",
+            }
+            .into(),
+            country: c.country.code().to_string(),
+            sector: c.sector.clone(),
+            size: match c.size_class {
+                None => "",
+                Some(SizeClass::Small) => "s",
+                Some(SizeClass::Medium) => "m",
+                Some(SizeClass::Large) => "l",
+            }
+            .into(),
+            contact: c.contact_person.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            street: c.address.street.clone(),
+            postcode: c.address.postcode.clone(),
+            city: c.address.city.clone(),
+            iban: c.iban.clone(),
+            vat: c.vat_number.clone(),
+            term: c.payment_term_days,
+            limit: opt_dec_str(c.credit_limit),
+            scores: c.scores.iter().map(|s| (day_number(s.date), s.score, s.source.clone())).collect(),
+            profile: c.profile.clone(),
+            collector: match c.collector {
+                CollectorLevel::Junior => "j",
+                CollectorLevel::Senior => "s",
+                CollectorLevel::Owner => "o",
+            }
+            .into(),
+            on_hold: c.flags.on_hold,
+            prepay: c.flags.prepayment_required,
+            handed_over: c.flags.handed_over,
+            insured: opt_dec_str(c.flags.insured_limit),
+            notes: c.notes.clone(),
+        }
+    }
+
+    /// # Errors
+    /// The first field that does not decode.
+    pub fn into_domain(self) -> Result<Customer, DecodeError> {
+        Ok(Customer {
+            id: CustomerId(self.id),
+            number: self.number,
+            name: self.name,
+            kind: match self.kind.as_str() {
+                "b" => CustomerKind::Business,
+                "c" => CustomerKind::Consumer,
+                other => return Err(bad("customer kind", other)),
+            },
+            country: Country::from_code(&self.country),
+            sector: self.sector,
+            size_class: match self.size.as_str() {
+                "" => None,
+                "s" => Some(SizeClass::Small),
+                "m" => Some(SizeClass::Medium),
+                "l" => Some(SizeClass::Large),
+                other => return Err(bad("size class", other)),
+            },
+            contact_person: self.contact,
+            email: self.email,
+            phone: self.phone,
+            address: Address { street: self.street, postcode: self.postcode, city: self.city },
+            iban: self.iban,
+            vat_number: self.vat,
+            payment_term_days: self.term,
+            credit_limit: str_opt_dec("credit limit", &self.limit)?,
+            scores: self
+                .scores
+                .into_iter()
+                .map(|(d, score, source)| Ok(ScoreEntry { date: from_day_number(d)?, score, source }))
+                .collect::<Result<_, DecodeError>>()?,
+            profile: self.profile,
+            collector: match self.collector.as_str() {
+                "j" => CollectorLevel::Junior,
+                "s" => CollectorLevel::Senior,
+                "o" => CollectorLevel::Owner,
+                other => return Err(bad("collector level", other)),
+            },
+            flags: CustomerFlags {
+                on_hold: self.on_hold,
+                prepayment_required: self.prepay,
+                handed_over: self.handed_over,
+                insured_limit: str_opt_dec("insured limit", &self.insured)?,
+            },
+            notes: self.notes,
+        })
+    }
+}
+
+// ----- invoices: [id, number, customer, date, due-date, amount, currency, description, margin, credits, reference]
+
+/// `[id, number, customer, date, due - date (days), amount, currency ("" = EUR), description,
+/// margin ("" | "a<amount>" | "p<percent>"), credited invoice (0 = none), reference]`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceRec(
+    pub u32,
+    pub String,
+    pub u32,
+    pub i32,
+    pub i32,
+    pub String,
+    pub String,
+    pub String,
+    pub String,
+    pub u32,
+    pub String,
+);
+
+impl InvoiceRec {
+    pub fn from_domain(i: &Invoice) -> InvoiceRec {
+        InvoiceRec(
+            i.id.0,
+            i.number.clone(),
+            i.customer.0,
+            day_number(i.date),
+            day_number(i.due) - day_number(i.date),
+            i.amount.amount.to_string(),
+            cur_code(i.amount.currency),
+            i.description.clone(),
+            match i.margin {
+                None => String::new(),
+                Some(Margin::Amount(a)) => format!("a{a}"),
+                Some(Margin::Percent(p)) => format!("p{p}"),
+            },
+            opt_id(i.credits.map(|c| c.0)),
+            i.reference.clone(),
+        )
+    }
+
+    /// # Errors
+    /// The first field that does not decode.
+    pub fn into_domain(self) -> Result<Invoice, DecodeError> {
+        let date = from_day_number(self.3)?;
+        let due = from_day_number(self.3.checked_add(self.4).ok_or_else(|| bad("due date", self.4))?)?;
+        let margin = if self.8.is_empty() {
+            None
+        } else if let Some(a) = self.8.strip_prefix('a') {
+            Some(Margin::Amount(dec("margin", a)?))
+        } else if let Some(p) = self.8.strip_prefix('p') {
+            Some(Margin::Percent(dec("margin", p)?))
+        } else {
+            return Err(bad("margin", &self.8));
+        };
+        Ok(Invoice {
+            id: InvoiceId(self.0),
+            number: self.1,
+            customer: CustomerId(self.2),
+            date,
+            due,
+            amount: Money::new(dec("amount", &self.5)?, cur(&self.6)?),
+            description: self.7,
+            margin,
+            credits: id_opt(self.9).map(InvoiceId),
+            reference: self.10,
+        })
+    }
+}
+
+/// `[id, customer, date, amount, currency, payer name, payer IBAN, reference, [[invoice, amount], ...]]`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PaymentRec(
+    pub u32,
+    pub u32,
+    pub i32,
+    pub String,
+    pub String,
+    pub String,
+    pub String,
+    pub String,
+    pub Vec<(u32, String)>,
+);
+
+impl PaymentRec {
+    pub fn from_domain(p: &Payment) -> PaymentRec {
+        PaymentRec(
+            p.id.0,
+            p.customer.0,
+            day_number(p.date),
+            p.amount.amount.to_string(),
+            cur_code(p.amount.currency),
+            p.payer_name.clone(),
+            p.payer_iban.clone(),
+            p.reference.clone(),
+            p.allocations().iter().map(|a| (a.invoice.0, a.amount.to_string())).collect(),
+        )
+    }
+
+    /// # Errors
+    /// The first field that does not decode, or allocations that break the payment's rules.
+    pub fn into_domain(self) -> Result<Payment, DecodeError> {
+        let allocations = self
+            .8
+            .iter()
+            .map(|(i, a)| Ok(Allocation { invoice: InvoiceId(*i), amount: dec("allocation", a)? }))
+            .collect::<Result<Vec<_>, DecodeError>>()?;
+        let amount = Money::new(dec("amount", &self.3)?, cur(&self.4)?);
+        let mut p = Payment::new(CustomerId(self.1), from_day_number(self.2)?, amount, allocations)
+            .map_err(|e| bad("payment", e))?;
+        p.id = PaymentId(self.0);
+        p.payer_name = self.5;
+        p.payer_iban = self.6;
+        p.reference = self.7;
+        Ok(p)
+    }
+}
+
+/// `[id, customer, invoice (0 = none), date, kind, a, b, note]` where kind and the arguments are:
+/// `c` contact (channel, outcome), `n` note, `p` promise (amount, day number), `x` excuse
+/// (category), `d` dispute opened (reason), `r` dispute resolved, `t` term extension (days),
+/// `o` order (amount), `u` dunning action done (step, channel), `w` written off.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventRec(pub u32, pub u32, pub u32, pub i32, pub String, pub String, pub String, pub String);
+
+fn channel_code(c: Channel) -> &'static str {
+    match c {
+        Channel::Email => "e",
+        Channel::Phone => "p",
+        Channel::Letter => "l",
+        Channel::RegisteredLetter => "r",
+        Channel::Visit => "v",
+        Channel::HandOver => "h",
+    }
+}
+
+fn channel(s: &str) -> Result<Channel, DecodeError> {
+    Channel::ALL.into_iter().find(|c| channel_code(*c) == s).ok_or_else(|| bad("channel", s))
+}
+
+fn outcome_code(o: ContactOutcome) -> &'static str {
+    match o {
+        ContactOutcome::Reached => "r",
+        ContactOutcome::NoAnswer => "a",
+        ContactOutcome::NoResponse => "n",
+    }
+}
+
+fn excuse_code(e: ExcuseCategory) -> &'static str {
+    match e {
+        ExcuseCategory::InvoiceNotReceived => "not_received",
+        ExcuseCategory::CashFlow => "cash_flow",
+        ExcuseCategory::WaitingForOwnCustomer => "waiting",
+        ExcuseCategory::ApprovalPending => "approval",
+        ExcuseCategory::WrongDetails => "wrong_details",
+        ExcuseCategory::QualityComplaint => "quality",
+        ExcuseCategory::Other => "other",
+    }
+}
+
+impl EventRec {
+    pub fn from_domain(e: &Event) -> EventRec {
+        let (kind, a, b): (&str, String, String) = match &e.kind {
+            EventKind::Contact { channel, outcome } => ("c", channel_code(*channel).into(), outcome_code(*outcome).into()),
+            EventKind::Note => ("n", String::new(), String::new()),
+            EventKind::Promise { amount, date } => ("p", amount.to_string(), day_number(*date).to_string()),
+            EventKind::Excuse { category } => ("x", excuse_code(*category).into(), String::new()),
+            EventKind::DisputeOpened { reason } => ("d", reason.clone(), String::new()),
+            EventKind::DisputeResolved => ("r", String::new(), String::new()),
+            EventKind::ExtensionRequest { days } => ("t", days.to_string(), String::new()),
+            EventKind::Order { amount } => ("o", amount.to_string(), String::new()),
+            EventKind::DunningDone { step, channel } => ("u", step.clone(), channel_code(*channel).into()),
+            EventKind::WrittenOff => ("w", String::new(), String::new()),
+        };
+        EventRec(
+            e.id.0,
+            e.customer.0,
+            opt_id(e.invoice.map(|i| i.0)),
+            day_number(e.date),
+            kind.into(),
+            a,
+            b,
+            e.note.clone(),
+        )
+    }
+
+    /// # Errors
+    /// An unknown kind or an argument that does not decode.
+    pub fn into_domain(self) -> Result<Event, DecodeError> {
+        let EventRec(id, customer, invoice, date, kind, a, b, note) = self;
+        let kind = match kind.as_str() {
+            "c" => EventKind::Contact {
+                channel: channel(&a)?,
+                outcome: ContactOutcome::ALL
+                    .into_iter()
+                    .find(|o| outcome_code(*o) == b)
+                    .ok_or_else(|| bad("outcome", &b))?,
+            },
+            "n" => EventKind::Note,
+            "p" => EventKind::Promise {
+                amount: dec("promised amount", &a)?,
+                date: from_day_number(b.parse().map_err(|_| bad("promised date", &b))?)?,
+            },
+            "x" => EventKind::Excuse {
+                category: ExcuseCategory::ALL
+                    .into_iter()
+                    .find(|c| excuse_code(*c) == a)
+                    .ok_or_else(|| bad("excuse", &a))?,
+            },
+            "d" => EventKind::DisputeOpened { reason: a },
+            "r" => EventKind::DisputeResolved,
+            "t" => EventKind::ExtensionRequest { days: a.parse().map_err(|_| bad("extension days", &a))? },
+            "o" => EventKind::Order { amount: dec("order amount", &a)? },
+            "u" => EventKind::DunningDone { step: a, channel: channel(&b)? },
+            "w" => EventKind::WrittenOff,
+            other => return Err(bad("diary entry kind", other)),
+        };
+        Ok(Event {
+            id: EventId(id),
+            customer: CustomerId(customer),
+            invoice: id_opt(invoice).map(InvoiceId),
+            date: from_day_number(date)?,
+            kind,
+            note,
+        })
+    }
+}

@@ -1,0 +1,315 @@
+//! The stored snapshot: exact round trips, incremental writes, quota, corrupt and newer data,
+//! interrupted saves, two tabs, and the version-1 fixture that must keep loading.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use stipt::domain::*;
+use stipt::storage::*;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn day(n: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Duration::days(n)
+}
+
+/// A ledger with `customers` customers and `invoices` invoices, some paid, credited, disputed.
+fn ledger(customers: u32, invoices: u32) -> Ledger {
+    let mut l = Ledger::new();
+    l.company.name = "Studio Test".into();
+    for c in 0..customers {
+        let mut cust = Customer::new(format!("D{c:04}"), format!("Klant {c}"));
+        if c % 3 == 0 {
+            cust.kind = CustomerKind::Consumer;
+            cust.country = Country::Be;
+        }
+        cust.credit_limit = (c % 4 == 0).then(|| d("5000"));
+        l.add_customer(cust).unwrap();
+    }
+    let cust_ids: Vec<CustomerId> = l.customers().map(|c| c.id).collect();
+    for i in 0..invoices {
+        let cid = cust_ids[(i as usize) % cust_ids.len()];
+        let amount = Decimal::new(10_000 + i64::from(i) * 137 % 90_000, 2);
+        let inv = Invoice::new(format!("2025-{i:05}"), cid, day(i64::from(i % 300)), 30, Money::eur(amount));
+        let id = l.add_invoice(inv).unwrap();
+        match i % 7 {
+            0 => {
+                let p = Payment::new(cid, day(i64::from(i % 300) + 20), Money::eur(amount), vec![Allocation { invoice: id, amount }]).unwrap();
+                l.add_payment(p).unwrap();
+            }
+            1 => {
+                let half = amount / d("2");
+                let p = Payment::new(cid, day(i64::from(i % 300) + 40), Money::eur(half + d("5")), vec![Allocation { invoice: id, amount: half }]).unwrap();
+                l.add_payment(p).unwrap();
+            }
+            2 => {
+                let cn = Invoice::credit_note(format!("C-{i:05}"), l.invoice(id).unwrap(), day(i64::from(i % 300) + 3), Money::eur(d("10")));
+                l.add_invoice(cn).unwrap();
+            }
+            3 => {
+                let mut e = Event::new(cid, Some(id), day(i64::from(i % 300) + 35), EventKind::DisputeOpened { reason: "Levering onvolledig".into() });
+                e.note = "Klant belde \"boos\" — 'levering' niet compleet".into();
+                l.add_event(e).unwrap();
+            }
+            4 => {
+                l.add_event(Event::new(cid, None, day(i64::from(i % 300) + 40), EventKind::Promise { amount: d("100.5"), date: day(i64::from(i % 300) + 50) })).unwrap();
+                l.add_event(Event::new(cid, Some(id), day(i64::from(i % 300) + 41), EventKind::Contact { channel: Channel::Phone, outcome: ContactOutcome::NoAnswer })).unwrap();
+            }
+            _ => {}
+        }
+    }
+    l
+}
+
+fn fresh() -> Store<MemoryKv> {
+    let mut s = Store::new(MemoryKv::new());
+    assert!(matches!(s.load(), Loaded::Empty));
+    s
+}
+
+fn load_ledger<K: KeyValue>(s: &mut Store<K>) -> Ledger {
+    match s.load() {
+        Loaded::Ledger { ledger, .. } => ledger,
+        other => panic!("expected a ledger, got {other:?}"),
+    }
+}
+
+#[test]
+fn round_trip_is_exact() {
+    let l = ledger(12, 300);
+    let mut s = fresh();
+    s.save(&Ledger::new(), &l).unwrap();
+    let mut again = Store::new(s.kv().clone());
+    assert_eq!(load_ledger(&mut again), l);
+    assert_eq!(again.revision(), Some(1));
+}
+
+#[test]
+fn a_change_rewrites_only_its_chunk() {
+    let big = ledger(300, 5000);
+    let mut s = fresh();
+    let first = s.save(&Ledger::new(), &big).unwrap();
+    assert!(first.chunks_written >= 6, "the first save writes every chunk: {first:?}");
+    let mut next = big.clone();
+    let cid = next.customers().next().unwrap().id;
+    next.add_event(Event::new(cid, None, day(1), EventKind::Note)).unwrap();
+    let report = s.save(&big, &next).unwrap();
+    assert_eq!(report.chunks_written, 1, "only the diary chunk: {report:?}");
+    assert!(report.chars_written < first.chars_written / 10, "{report:?} vs {first:?}");
+    assert_eq!(load_ledger(&mut Store::new(s.kv().clone())), next);
+    // Superseded chunks are removed: one key per live chunk plus meta.
+    let meta: Meta = serde_json::from_str(&s.kv().get(META_KEY).unwrap().unwrap()).unwrap();
+    assert_eq!(s.kv().keys("stipt.chunk.").len(), meta.chunks.len());
+}
+
+#[test]
+fn removing_everything_of_a_chunk_drops_it() {
+    let l = ledger(3, 3);
+    let mut s = fresh();
+    s.save(&Ledger::new(), &l).unwrap();
+    let mut empty = l.clone();
+    for id in l.customers().map(|c| c.id).collect::<Vec<_>>() {
+        empty.remove_customer(id).unwrap();
+    }
+    s.save(&l, &empty).unwrap();
+    assert_eq!(load_ledger(&mut Store::new(s.kv().clone())), empty);
+    assert_eq!(s.kv().keys("stipt.chunk.").len(), 1, "only base remains");
+}
+
+#[test]
+fn storage_full_changes_nothing() {
+    let small = ledger(2, 5);
+    let mut s = Store::new(MemoryKv::with_quota(20_000));
+    assert!(matches!(s.load(), Loaded::Empty));
+    s.save(&Ledger::new(), &small).unwrap();
+    let before = s.kv().map.clone();
+    let big = ledger(50, 2000);
+    assert_eq!(s.save(&small, &big), Err(SaveError::QuotaExceeded));
+    assert_eq!(s.kv().map, before, "no key was added, changed or removed");
+    assert_eq!(s.revision(), Some(1));
+    assert_eq!(load_ledger(&mut Store::new(s.kv().clone())), small);
+    // The next small change still saves.
+    let mut next = small.clone();
+    next.company.name = "Nieuwe naam".into();
+    s.save(&small, &next).unwrap();
+}
+
+#[test]
+fn storage_full_at_the_meta_write_also_rolls_back() {
+    let small = ledger(2, 10);
+    let mut s = fresh();
+    s.save(&Ledger::new(), &small).unwrap();
+    let before = s.kv().map.clone();
+    let mut next = small.clone();
+    next.company.name = "Nieuwe naam".into();
+    let cid = next.customers().next().unwrap().id;
+    next.add_event(Event::new(cid, None, day(2), EventKind::Note)).unwrap();
+    s.kv_mut().full_at_key = Some(META_KEY.to_string());
+    assert_eq!(s.save(&small, &next), Err(SaveError::QuotaExceeded));
+    assert_eq!(s.kv().map, before, "the chunks written before the failure are removed again");
+    assert_eq!(s.revision(), Some(1));
+    s.kv_mut().full_at_key = None;
+    s.save(&small, &next).unwrap();
+    assert_eq!(load_ledger(&mut Store::new(s.kv().clone())), next);
+}
+
+#[test]
+fn unreadable_data_is_never_overwritten() {
+    let cases: Vec<(&str, BTreeMap<String, String>, fn(&Unreadable) -> bool)> = vec![
+        ("garbage meta", [(META_KEY.to_string(), "{not json".to_string())].into(), |u| matches!(u, Unreadable::Malformed(_))),
+        ("other format", [(META_KEY.to_string(), r#"{"format":"x","version":1}"#.to_string())].into(), |u| matches!(u, Unreadable::Malformed(_))),
+        ("newer version", [(META_KEY.to_string(), r#"{"format":"stipt-snapshot","version":9,"revision":3,"chunks":{}}"#.to_string())].into(), |u| matches!(u, Unreadable::TooNew(9))),
+        ("missing chunk", [(META_KEY.to_string(), r#"{"format":"stipt-snapshot","version":1,"revision":3,"chunks":{"i0":3}}"#.to_string())].into(), |u| matches!(u, Unreadable::MissingChunk(c) if c == "i0")),
+        (
+            "broken chunk",
+            [
+                (META_KEY.to_string(), r#"{"format":"stipt-snapshot","version":1,"revision":3,"chunks":{"i0":3}}"#.to_string()),
+                (chunk_key("i0", 3), "[[1,\"F1\",1,20000,30,\"12.5\"".to_string()),
+            ]
+            .into(),
+            |u| matches!(u, Unreadable::BadChunk { chunk, reason } if chunk == "i0" && reason.contains("line 1")),
+        ),
+        (
+            "invoice without customer",
+            [
+                (META_KEY.to_string(), r#"{"format":"stipt-snapshot","version":1,"revision":3,"chunks":{"i0":3}}"#.to_string()),
+                (chunk_key("i0", 3), r#"[[1,"F1",7,20000,30,"12.5","","","",0,""]]"#.to_string()),
+            ]
+            .into(),
+            |u| matches!(u, Unreadable::Invalid(m) if m.contains("F1")),
+        ),
+    ];
+    for (name, stored, expected) in cases {
+        let kv = MemoryKv { map: stored.clone(), ..MemoryKv::default() };
+        let mut s = Store::new(kv);
+        match s.load() {
+            Loaded::Unreadable(u) => assert!(expected(&u), "case {name}: {u:?}"),
+            other => panic!("case {name}: expected unreadable, got {other:?}"),
+        }
+        assert_eq!(s.save(&Ledger::new(), &ledger(1, 1)), Err(SaveError::Blocked), "case {name}");
+        assert_eq!(s.kv().map, stored, "case {name}: stored data untouched");
+        let dump: BTreeMap<String, String> = serde_json::from_str(&s.raw_dump()).unwrap();
+        assert_eq!(dump, stored, "case {name}: the raw text can be downloaded");
+        s.discard();
+        assert!(s.save(&Ledger::new(), &ledger(1, 1)).is_ok(), "case {name}: after discard saving works");
+    }
+}
+
+#[test]
+fn an_interrupted_save_leaves_the_old_ledger_and_is_cleaned_up() {
+    let l = ledger(3, 20);
+    let mut s = fresh();
+    s.save(&Ledger::new(), &l).unwrap();
+    // A tab closed after writing a chunk but before the meta record.
+    s.kv_mut().set(&chunk_key("i0", 2), "[]").unwrap();
+    let mut again = Store::new(s.kv().clone());
+    assert_eq!(load_ledger(&mut again), l);
+    assert!(again.kv().get(&chunk_key("i0", 2)).unwrap().is_none(), "orphan chunk removed");
+}
+
+#[test]
+fn a_save_from_another_tab_is_not_overwritten() {
+    let shared = Rc::new(RefCell::new(MemoryKv::new()));
+    let mut tab_a = Store::new(shared.clone());
+    tab_a.load();
+    let base = ledger(2, 4);
+    tab_a.save(&Ledger::new(), &base).unwrap();
+    let mut tab_b = Store::new(shared.clone());
+    let b_ledger = load_ledger(&mut tab_b);
+
+    let mut a_next = base.clone();
+    a_next.company.name = "Changed in A".into();
+    tab_a.save(&base, &a_next).unwrap();
+
+    let mut b_next = b_ledger.clone();
+    b_next.company.name = "Changed in B".into();
+    assert_eq!(tab_b.save(&b_ledger, &b_next), Err(SaveError::Conflict { ours: 1, stored: 2 }));
+    assert_eq!(load_ledger(&mut Store::new(shared.clone())).company.name, "Changed in A");
+    // B reloads, applies its change on top, and saves.
+    let mut reloaded = load_ledger(&mut tab_b);
+    let before = reloaded.clone();
+    reloaded.settings.default_term_days = 14;
+    tab_b.save(&before, &reloaded).unwrap();
+    let stored = load_ledger(&mut Store::new(shared));
+    assert_eq!(stored.company.name, "Changed in A");
+    assert_eq!(stored.settings.default_term_days, 14);
+}
+
+/// The version-1 snapshot as the first release wrote it. It must keep loading in every later
+/// version (through the migrations).
+#[test]
+fn v1_fixture_loads() {
+    let text = include_str!("fixtures/snapshot_v1.json");
+    let map: BTreeMap<String, String> = serde_json::from_str(text).unwrap();
+    let mut s = Store::new(MemoryKv { map, ..MemoryKv::default() });
+    let Loaded::Ledger { ledger, revision, .. } = s.load() else { panic!("v1 fixture does not load") };
+    assert_eq!(revision, 4);
+    assert_eq!(ledger.company.name, "Studio Noorderlicht");
+    assert_eq!(ledger.customers().len(), 2);
+    let bakker = ledger.customer_by_number("D0001").unwrap();
+    assert_eq!(bakker.name, "Bakkerij De Korenschoof");
+    assert_eq!(bakker.kind, CustomerKind::Business);
+    assert_eq!(bakker.credit_limit, Some(d("2500")));
+    assert_eq!(bakker.scores.len(), 1);
+    let consumer = ledger.customer_by_number("D0002").unwrap();
+    assert_eq!((consumer.kind, consumer.country.clone()), (CustomerKind::Consumer, Country::Be));
+    let inv = ledger.invoice_by_number("2026-0001").unwrap();
+    assert_eq!(inv.amount, Money::eur(d("1210.00")));
+    assert_eq!(inv.due, NaiveDate::from_ymd_opt(2026, 2, 14).unwrap());
+    let usd = ledger.invoice_by_number("2026-0002").unwrap();
+    assert_eq!(usd.amount.currency.code(), "USD");
+    let cn = ledger.invoice_by_number("CN-2026-0001").unwrap();
+    assert_eq!(cn.credits, Some(inv.id));
+    let b = ledger.balance(inv.id).unwrap();
+    assert_eq!((b.paid, b.credited, b.open()), (d("500"), d("110"), d("600.00")));
+    assert_eq!(b.status(), InvoiceStatus::PartlyPaid);
+    let p = ledger.payments().next().unwrap();
+    assert_eq!(p.unallocated(), d("100"));
+    let kinds: Vec<EventType> = ledger.events().map(|e| e.kind.event_type()).collect();
+    assert_eq!(kinds, vec![EventType::Contact, EventType::Promise, EventType::DisputeOpened]);
+    assert_eq!(ledger.balance(usd.id).unwrap().status(), InvoiceStatus::Disputed);
+}
+
+fn arb_ledger() -> impl Strategy<Value = Ledger> {
+    (1u32..6, 0u32..40).prop_map(|(c, i)| ledger(c, i))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Any sequence of saves leaves storage holding exactly the last ledger.
+    #[test]
+    fn stored_equals_last_saved(steps in proptest::collection::vec(arb_ledger(), 1..5)) {
+        let mut s = fresh();
+        let mut current = Ledger::new();
+        for next in steps {
+            s.save(&current, &next).unwrap();
+            current = next;
+        }
+        let mut again = Store::new(s.kv().clone());
+        prop_assert_eq!(load_ledger(&mut again), current);
+    }
+
+    /// Names, notes and references with any characters survive storage exactly.
+    #[test]
+    fn text_round_trips(name in "\\PC{1,40}", note in "\\PC{0,80}") {
+        prop_assume!(!name.trim().is_empty());
+        let mut l = ledger(1, 1);
+        let mut c = l.customers().next().unwrap().clone();
+        c.name = name.clone();
+        l.update_customer(c.clone()).unwrap();
+        let mut e = Event::new(c.id, None, day(3), EventKind::Note);
+        e.note = note;
+        l.add_event(e).unwrap();
+        let mut s = fresh();
+        s.save(&Ledger::new(), &l).unwrap();
+        prop_assert_eq!(load_ledger(&mut Store::new(s.kv().clone())), l);
+    }
+}
