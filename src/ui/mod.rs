@@ -1,6 +1,232 @@
-//! Placeholder shell; replaced by the app.
+//! The Leptos app: the shell (navigation, language switch, demo-clock badge), the pages, and
+//! the glue to the browser (hash routes, storage events from other tabs).
+
+pub mod components;
+pub mod pages;
+pub mod route;
+pub mod state;
+
 use leptos::prelude::*;
 
+use components::{ConfirmDialog, ToastView};
+use route::Route;
+use state::{unreadable_message, use_state, AppState};
+
+use crate::i18n::Lang;
+use crate::storage::{PREFS_KEY, META_KEY};
+
+/// Mounts the app on the page body.
 pub fn mount() {
-    leptos::mount::mount_to_body(|| view! { <main data-testid="app">"Stipt"</main> });
+    leptos::mount::mount_to_body(App);
+}
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::load();
+    provide_context(state);
+    state.route.set(Route::parse(&current_hash()));
+
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        state.route.set(Route::parse(&current_hash()));
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+    // Another tab saved: show its ledger (this tab's forms keep what the user typed).
+    let on_storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        match ev.key().as_deref() {
+            Some(META_KEY) | None => {
+                if state.reload_from_storage() {
+                    state.info(
+                        state
+                            .lang_untracked()
+                            .tr("Bijgewerkt met wijzigingen uit een ander tabblad.", "Updated with changes from another tab.")
+                            .into(),
+                    );
+                }
+            }
+            Some(PREFS_KEY) => state.prefs.set(crate::storage::load_prefs()),
+            _ => {}
+        }
+    });
+    on_cleanup(move || {
+        on_hash.remove();
+        on_storage.remove();
+    });
+
+    Effect::new(move |_| {
+        let lang = state.lang();
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("lang", lang.code());
+        }
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(lang.tr("Stipt — debiteurenbeheer", "Stipt — credit management"));
+        }
+    });
+
+    view! {
+        <div class="app" data-testid="app" data-lang=move || state.lang().code()>
+            <Sidebar/>
+            <div class="main-col">
+                <TopBar/>
+                <RecoveryBanner/>
+                <main class="content" data-testid="content">
+                    {move || pages::render(state.route.get())}
+                </main>
+            </div>
+            <ConfirmDialog/>
+            <ToastView/>
+        </div>
+    }
+}
+
+fn nav_items(lang: Lang) -> [(Route, &'static str, &'static str, &'static str); 5] {
+    [
+        (Route::Dashboard, lang.tr("Overzicht", "Overview"), "nav-dashboard", "M3 12l9-8 9 8M5 10v10h5v-6h4v6h5V10"),
+        (Route::Customers, lang.tr("Klanten", "Customers"), "nav-customers", "M16 11a4 4 0 1 0-8 0M3 21a9 9 0 0 1 18 0M12 7a3 3 0 1 0 0-6"),
+        (Route::Invoices, lang.tr("Facturen", "Invoices"), "nav-invoices", "M6 2h9l5 5v15H6zM14 2v6h6M9 13h8M9 17h8"),
+        (Route::Payments, lang.tr("Betalingen", "Payments"), "nav-payments", "M2 6h20v12H2zM2 10h20M6 15h4"),
+        (Route::Settings, lang.tr("Instellingen", "Settings"), "nav-settings", "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19 12l2-1-1-3-2 .5-1.5-1.5.5-2-3-1-1 2h-2l-1-2-3 1 .5 2L6 9.5 4 9l-1 3 2 1v2l-2 1 1 3 2-.5 1.5 1.5-.5 2 3 1 1-2h2l1 2 3-1-.5-2 1.5-1.5 2 .5 1-3-2-1z"),
+    ]
+}
+
+#[component]
+fn Sidebar() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <nav class="sidebar" aria-label=move || state.lang().tr("Hoofdmenu", "Main menu")>
+            <a class="brand" href="#/">
+                <span class="logo" aria-hidden="true">"S"</span>
+                <span class="brand-name">"Stipt"</span>
+            </a>
+            <ul>
+                {move || {
+                    let lang = state.lang();
+                    let section = state.route.get().section();
+                    nav_items(lang)
+                        .into_iter()
+                        .map(|(route, label, testid, icon)| {
+                            let active = route == section;
+                            view! {
+                                <li>
+                                    <a
+                                        href=route.href()
+                                        data-testid=testid
+                                        class:active=active
+                                        aria-current=active.then_some("page")
+                                    >
+                                        <svg viewBox="0 0 24 24" class="nav-icon" aria-hidden="true">
+                                            <path d=icon></path>
+                                        </svg>
+                                        <span>{label}</span>
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn TopBar() -> impl IntoView {
+    let state = use_state();
+    let set_lang = move |lang: Lang| state.set_prefs(|p| p.lang = lang);
+    view! {
+        <div class="topbar">
+            <div class="topbar-left">
+                <span class="company" data-testid="company-name">
+                    {move || state.ledger.with(|l| l.company.name.clone())}
+                </span>
+                {move || {
+                    state.prefs.with(|p| p.today).map(|d| {
+                        let lang = state.lang();
+                        view! {
+                            <a class="badge demo" href="#/settings" data-testid="demo-date" title=lang.tr("Demodatum actief", "Demo date active")>
+                                {format!("{} {}", lang.tr("Demodatum:", "Demo date:"), lang.date(d))}
+                            </a>
+                        }
+                    })
+                }}
+            </div>
+            <div class="lang-switch" role="group" aria-label="Taal / Language">
+                <button
+                    data-testid="lang-nl"
+                    class:active=move || state.lang() == Lang::Nl
+                    aria-pressed=move || (state.lang() == Lang::Nl).to_string()
+                    on:click=move |_| set_lang(Lang::Nl)
+                >
+                    "NL"
+                </button>
+                <button
+                    data-testid="lang-en"
+                    class:active=move || state.lang() == Lang::En
+                    aria-pressed=move || (state.lang() == Lang::En).to_string()
+                    on:click=move |_| set_lang(Lang::En)
+                >
+                    "EN"
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// Shown when the stored snapshot cannot be read: explains, offers the raw text, and only on an
+/// explicit request throws it away.
+#[component]
+fn RecoveryBanner() -> impl IntoView {
+    let state = use_state();
+    move || {
+        state.recovery.get().map(|u| {
+            let lang = state.lang();
+            let message = unreadable_message(lang, &u);
+            let download = move |_| {
+                let text = state.raw_dump();
+                let name = format!("stipt-opgeslagen-gegevens-{}.json", state.real_today());
+                if let Err(e) = components::download(&name, "application/json", &text) {
+                    state.error(e);
+                }
+            };
+            let discard = move |_| {
+                let lang = state.lang_untracked();
+                state.ask(
+                    lang.tr("Opgeslagen gegevens weggooien?", "Discard the stored data?").into(),
+                    lang.tr(
+                        "De onleesbare gegevens worden verwijderd en Stipt begint met een leeg grootboek. Download ze eerst als je ze wilt bewaren.",
+                        "The unreadable data is removed and Stipt starts with an empty ledger. Download it first if you want to keep it.",
+                    )
+                    .into(),
+                    lang.tr("Weggooien en leeg beginnen", "Discard and start empty").into(),
+                    true,
+                    move || state.discard_stored(),
+                );
+            };
+            view! {
+                <div class="recovery" role="alert" data-testid="recovery">
+                    <h2>{lang.tr("Je gegevens zijn niet geladen", "Your data was not loaded")}</h2>
+                    <p>{message}</p>
+                    <p>
+                        {lang.tr(
+                            "Er is niets overschreven: de opgeslagen tekst staat er nog. Zolang deze melding er staat, slaat Stipt niets op. Download de gegevens om ze te bewaren of te laten herstellen, of zet een back-up terug via Instellingen.",
+                            "Nothing was overwritten: the stored text is still there. While this message is shown, Stipt saves nothing. Download the data to keep it or have it repaired, or restore a backup in Settings.",
+                        )}
+                    </p>
+                    <div class="actions">
+                        <button class="btn primary" data-testid="recovery-download" on:click=download>
+                            {lang.tr("Opgeslagen gegevens downloaden", "Download the stored data")}
+                        </button>
+                        <button class="btn danger" data-testid="recovery-discard" on:click=discard>
+                            {lang.tr("Weggooien en leeg beginnen…", "Discard and start empty…")}
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    }
 }

@@ -1,0 +1,46 @@
+//! One module per page; `render` picks the page for a route.
+
+mod customer_form;
+mod customers;
+mod dashboard;
+mod diary;
+mod invoices;
+mod payments;
+mod settings;
+
+use leptos::prelude::*;
+
+use super::route::Route;
+use super::state::use_state;
+
+pub fn render(route: Route) -> AnyView {
+    match route {
+        Route::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
+        Route::Customers => view! { <customers::CustomerList/> }.into_any(),
+        Route::Customer(id) => view! { <customers::CustomerDetail id=id/> }.into_any(),
+        Route::CustomerNew => view! { <customer_form::CustomerForm id=None/> }.into_any(),
+        Route::CustomerEdit(id) => view! { <customer_form::CustomerForm id=Some(id)/> }.into_any(),
+        Route::Invoices => view! { <invoices::InvoiceList/> }.into_any(),
+        Route::InvoiceNew(customer) => view! { <invoices::InvoiceForm id=None customer=customer/> }.into_any(),
+        Route::InvoiceEdit(id) => view! { <invoices::InvoiceForm id=Some(id) customer=None/> }.into_any(),
+        Route::CreditNoteNew(invoice) => view! { <invoices::CreditNoteForm invoice=invoice/> }.into_any(),
+        Route::Payments => view! { <payments::PaymentList/> }.into_any(),
+        Route::PaymentNew(customer) => view! { <payments::PaymentForm id=None customer=customer/> }.into_any(),
+        Route::PaymentEdit(id) => view! { <payments::PaymentForm id=Some(id) customer=None/> }.into_any(),
+        Route::EventNew(customer) => view! { <diary::EventForm id=None customer=Some(customer)/> }.into_any(),
+        Route::EventEdit(id) => view! { <diary::EventForm id=Some(id) customer=None/> }.into_any(),
+        Route::Settings => view! { <settings::Settings/> }.into_any(),
+        Route::NotFound => view! { <NotFound/> }.into_any(),
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <div class="empty" data-testid="not-found">
+            <h1>{move || state.lang().tr("Pagina niet gevonden", "Page not found")}</h1>
+            <a class="btn" href="#/">{move || state.lang().tr("Naar het overzicht", "Go to the overview")}</a>
+        </div>
+    }
+}

@@ -1,0 +1,333 @@
+//! The application state: one `AppState` (Copy, all signals) provided at the root.
+//!
+//! Every change to the ledger goes through [`AppState::commit`]: the operation runs on a copy,
+//! the copy is saved, and only then does the UI show it. A failed operation or save leaves both
+//! the shown and the stored ledger as they were.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use crate::domain::{DomainError, Ledger};
+use crate::i18n::Lang;
+use crate::storage::{self, Loaded, LocalKv, Prefs, SaveError, Store, Unreadable};
+
+use super::route::Route;
+
+/// A message at the bottom of the screen, optionally with an undo button.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Toast {
+    pub message: String,
+    pub kind: ToastKind,
+    pub undo: bool,
+    pub id: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ToastKind {
+    Info,
+    Success,
+    Error,
+}
+
+/// A question that needs a yes before something irreversible-looking happens.
+#[derive(Clone)]
+pub struct Confirm {
+    pub title: String,
+    pub body: String,
+    pub confirm_label: String,
+    pub danger: bool,
+    pub on_confirm: Callback<()>,
+}
+
+/// Why a change was not applied.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CommitError {
+    Domain(DomainError),
+    Storage(SaveError),
+}
+
+impl From<DomainError> for CommitError {
+    fn from(e: DomainError) -> Self {
+        CommitError::Domain(e)
+    }
+}
+
+impl CommitError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CommitError::Domain(e) => lang.domain_error(e),
+            CommitError::Storage(e) => save_error_message(lang, e),
+        }
+    }
+}
+
+pub fn save_error_message(lang: Lang, e: &SaveError) -> String {
+    match e {
+        SaveError::QuotaExceeded => lang
+            .tr(
+                "De opslag van de browser is vol. De wijziging is niet opgeslagen; je gegevens zijn ongewijzigd. Maak een back-up en ruim oude gegevens op.",
+                "The browser's storage is full. The change was not saved; your data is unchanged. Make a backup and clear old data.",
+            )
+            .into(),
+        SaveError::Conflict { .. } => lang
+            .tr(
+                "Een ander tabblad heeft het grootboek intussen gewijzigd. Probeer het opnieuw.",
+                "Another tab changed the ledger in the meantime. Please try again.",
+            )
+            .into(),
+        SaveError::Blocked => lang
+            .tr(
+                "De opgeslagen gegevens zijn onleesbaar en worden niet overschreven. Zie de melding bovenaan.",
+                "The stored data cannot be read and is not overwritten. See the message at the top.",
+            )
+            .into(),
+        SaveError::Unavailable(m) => format!(
+            "{} ({m})",
+            lang.tr("De opslag van de browser is niet beschikbaar", "The browser's storage is not available")
+        ),
+    }
+}
+
+pub fn unreadable_message(lang: Lang, u: &Unreadable) -> String {
+    let (nl, en) = match u {
+        Unreadable::TooNew(_) => (
+            "De opgeslagen gegevens zijn gemaakt door een nieuwere versie van Stipt. Deze versie kan ze niet lezen.",
+            "The stored data was written by a newer version of Stipt. This version cannot read it.",
+        ),
+        _ => (
+            "De opgeslagen gegevens zijn beschadigd en kunnen niet worden gelezen.",
+            "The stored data is damaged and cannot be read.",
+        ),
+    };
+    format!("{} ({u})", lang.tr(nl, en))
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub ledger: RwSignal<Ledger>,
+    pub prefs: RwSignal<Prefs>,
+    pub route: RwSignal<Route>,
+    pub toast: RwSignal<Option<Toast>>,
+    pub confirm: RwSignal<Option<Confirm>>,
+    /// Set when the stored snapshot cannot be read: the app runs read-only until resolved.
+    pub recovery: RwSignal<Option<Unreadable>>,
+    store: StoredValue<Store<LocalKv>>,
+    /// The ledger before the last undoable change, and the revision that change produced.
+    undo: StoredValue<Option<(Ledger, Option<u64>)>>,
+    real_today: NaiveDate,
+}
+
+fn real_today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
+}
+
+impl AppState {
+    /// Loads preferences and the stored ledger.
+    pub fn load() -> AppState {
+        let mut store = Store::new(LocalKv);
+        let (ledger, recovery) = match store.load() {
+            Loaded::Empty => (Ledger::new(), None),
+            Loaded::Ledger { ledger, .. } => (ledger, None),
+            Loaded::Unreadable(u) => (Ledger::new(), Some(u)),
+        };
+        AppState {
+            ledger: RwSignal::new(ledger),
+            prefs: RwSignal::new(storage::load_prefs()),
+            route: RwSignal::new(Route::Dashboard),
+            toast: RwSignal::new(None),
+            confirm: RwSignal::new(None),
+            recovery: RwSignal::new(recovery),
+            store: StoredValue::new(store),
+            undo: StoredValue::new(None),
+            real_today: real_today(),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.prefs.with(|p| p.lang)
+    }
+
+    pub fn lang_untracked(&self) -> Lang {
+        self.prefs.with_untracked(|p| p.lang)
+    }
+
+    /// "Today": the demo date when set, otherwise the real date.
+    pub fn today(&self) -> NaiveDate {
+        self.prefs.with(|p| p.today).unwrap_or(self.real_today)
+    }
+
+    pub fn real_today(&self) -> NaiveDate {
+        self.real_today
+    }
+
+    pub fn set_prefs(&self, f: impl FnOnce(&mut Prefs)) {
+        let mut p = self.prefs.get_untracked();
+        f(&mut p);
+        if let Err(e) = storage::save_prefs(&p) {
+            self.error(format!("{e}"));
+        }
+        self.prefs.set(p);
+    }
+
+    /// Applies `op` to a copy of the ledger, saves it, and then shows it. When another tab saved
+    /// first, the stored ledger is loaded and `op` is applied to it instead, so neither change
+    /// is lost.
+    ///
+    /// # Errors
+    /// The operation's own error or a storage error; then nothing has changed.
+    pub fn commit(&self, op: impl Fn(&mut Ledger) -> Result<(), DomainError>) -> Result<(), CommitError> {
+        if self.recovery.with_untracked(Option::is_some) {
+            return Err(CommitError::Storage(SaveError::Blocked));
+        }
+        let current = self.ledger.with_untracked(Ledger::clone);
+        let mut next = current.clone();
+        op(&mut next)?;
+        let saved = self.store.try_update_value(|s| s.save(&current, &next)).unwrap_or(Err(SaveError::Blocked));
+        match saved {
+            Ok(_) => {
+                self.ledger.set(next);
+                Ok(())
+            }
+            Err(SaveError::Conflict { .. }) => {
+                if !self.reload_from_storage() {
+                    return Err(CommitError::Storage(SaveError::Blocked));
+                }
+                let current = self.ledger.with_untracked(Ledger::clone);
+                let mut next = current.clone();
+                op(&mut next)?;
+                self.store
+                    .try_update_value(|s| s.save(&current, &next))
+                    .unwrap_or(Err(SaveError::Blocked))
+                    .map_err(CommitError::Storage)?;
+                self.ledger.set(next);
+                self.info(
+                    self.lang_untracked()
+                        .tr(
+                            "Een ander tabblad had het grootboek gewijzigd; je wijziging is daarop toegepast.",
+                            "Another tab had changed the ledger; your change was applied on top of it.",
+                        )
+                        .into(),
+                );
+                Ok(())
+            }
+            Err(e) => Err(CommitError::Storage(e)),
+        }
+    }
+
+    /// Like [`AppState::commit`], and offers to undo the change.
+    ///
+    /// # Errors
+    /// As `commit`.
+    pub fn commit_undoable(
+        &self,
+        message: String,
+        op: impl Fn(&mut Ledger) -> Result<(), DomainError>,
+    ) -> Result<(), CommitError> {
+        let before = self.ledger.with_untracked(Ledger::clone);
+        self.commit(op)?;
+        let rev = self.store.with_value(Store::revision);
+        self.undo.set_value(Some((before, rev)));
+        self.show(message, ToastKind::Success, true);
+        Ok(())
+    }
+
+    /// Undoes the last undoable change, if nothing was changed after it.
+    pub fn undo(&self) {
+        let lang = self.lang_untracked();
+        let Some((before, rev)) = self.undo.get_value() else { return };
+        self.undo.set_value(None);
+        if self.store.with_value(Store::revision) != rev {
+            self.error(lang.tr("Ongedaan maken kan niet meer: er is intussen iets gewijzigd.", "Cannot undo: something changed since.").into());
+            return;
+        }
+        match self.commit(move |l| {
+            *l = before.clone();
+            Ok(())
+        }) {
+            Ok(()) => self.show(lang.tr("Ongedaan gemaakt.", "Undone.").into(), ToastKind::Info, false),
+            Err(e) => self.error(e.message(lang)),
+        }
+    }
+
+    /// Re-reads the stored ledger (after another tab saved). Returns false when it is unreadable.
+    pub fn reload_from_storage(&self) -> bool {
+        let loaded = self.store.try_update_value(Store::load);
+        match loaded {
+            Some(Loaded::Ledger { ledger, .. }) => {
+                self.ledger.set(ledger);
+                self.recovery.set(None);
+                true
+            }
+            Some(Loaded::Empty) => {
+                self.ledger.set(Ledger::new());
+                self.recovery.set(None);
+                true
+            }
+            Some(Loaded::Unreadable(u)) => {
+                self.recovery.set(Some(u));
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// The raw stored text, for download when it cannot be read.
+    pub fn raw_dump(&self) -> String {
+        self.store.with_value(Store::raw_dump)
+    }
+
+    /// Throws away what is stored (only after the user chose to), and starts empty.
+    pub fn discard_stored(&self) {
+        self.store.update_value(Store::discard);
+        self.undo.set_value(None);
+        self.ledger.set(Ledger::new());
+        self.recovery.set(None);
+    }
+
+    pub fn show(&self, message: String, kind: ToastKind, undo: bool) {
+        let id = self.toast.with_untracked(|t| t.as_ref().map_or(0, |t| t.id + 1));
+        self.toast.set(Some(Toast { message, kind, undo, id }));
+        let toast = self.toast;
+        set_timeout(
+            move || {
+                if toast.with_untracked(|t| t.as_ref().is_some_and(|t| t.id == id)) {
+                    toast.set(None);
+                }
+            },
+            std::time::Duration::from_secs(if undo { 10 } else { 5 }),
+        );
+    }
+
+    pub fn info(&self, message: String) {
+        self.show(message, ToastKind::Info, false);
+    }
+
+    pub fn success(&self, message: String) {
+        self.show(message, ToastKind::Success, false);
+    }
+
+    pub fn error(&self, message: String) {
+        self.show(message, ToastKind::Error, false);
+    }
+
+    /// Asks for confirmation, then runs `action`.
+    pub fn ask(&self, title: String, body: String, confirm_label: String, danger: bool, action: impl Fn() + Send + Sync + 'static) {
+        self.confirm.set(Some(Confirm { title, body, confirm_label, danger, on_confirm: Callback::new(move |()| action()) }));
+    }
+
+    pub fn go(&self, route: Route) {
+        navigate(&route.href());
+    }
+}
+
+/// Changes the location hash; the hashchange listener updates the route.
+pub fn navigate(href: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(href.trim_start_matches('#'));
+    }
+}
+
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}
