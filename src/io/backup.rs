@@ -1,0 +1,1380 @@
+//! The full-ledger backup: one versioned JSON file that can be restored.
+//!
+//! The file format is defined by the record types in [`v1`], not by whatever the domain structs
+//! derive: renaming a domain field or enum variant must not change (or break) old backups. Amounts
+//! are decimal strings (`"1210.00"`), dates `YYYY-MM-DD`, enums `snake_case` strings, ids numbers.
+//!
+//! ```json
+//! { "format": "stipt-backup", "version": 1, "exported_at": "2026-03-10T09:30:00+01:00",
+//!   "company": {..}, "settings": {..}, "customers": [..], "invoices": [..], "payments": [..],
+//!   "events": [..] }
+//! ```
+//!
+//! Reading rebuilds the ledger through [`Ledger::from_parts`], so a file that breaks any rule of
+//! the ledger is rejected as a whole: a restore is applied completely or not at all.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::domain::{
+    Address, Allocation, Channel, CollectorLevel, Company, ContactOutcome, Country, Currency, Customer, CustomerFlags,
+    CustomerId, CustomerKind, DomainError, Event, EventId, EventKind, ExcuseCategory, Invoice, InvoiceId, Ledger,
+    LedgerParts, LedgerSettings, Margin, Money, PartsError, Payment, PaymentId, ScoreEntry, SizeClass,
+};
+
+/// The value of the `format` field of every backup.
+pub const FORMAT: &str = "stipt-backup";
+/// The newest format version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// Why a file could not be restored. Variants carry data, not sentences, so the UI can say it in
+/// the user's language; `Display` is English, for logs.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BackupError {
+    /// The text is not JSON, or ends too early (`truncated`). Line and column are 1-based and
+    /// point to where reading stopped.
+    #[error("{} (line {line}, column {column})", not_json_text(*.truncated))]
+    NotJson { line: usize, column: usize, truncated: bool },
+    /// Valid JSON, but not a Stipt backup: the `format` field is missing or different.
+    /// `found` is the `format` value when there was a text one.
+    #[error("this file is not a Stipt backup")]
+    NotABackup { found: Option<String> },
+    /// The backup was written in a format version this build does not read (a newer Stipt, or a
+    /// version that never existed).
+    #[error("this backup has format version {found}; this version of Stipt reads versions 1 to {supported}")]
+    UnsupportedVersion { found: u64, supported: u32 },
+    /// A Stipt backup with a missing field or a value of the wrong kind (a date that is not a
+    /// date, a text where a number belongs...). `detail` is the parser's English description.
+    #[error("the backup is damaged at line {line}, column {column}: {detail}")]
+    Malformed { line: usize, column: usize, detail: String },
+    /// The records are readable but break a rule of the ledger (an allocation larger than its
+    /// payment, a due date before the invoice date, an unknown customer...).
+    #[error("the backup breaks a rule: {0}")]
+    Invalid(#[from] PartsError),
+}
+
+fn not_json_text(truncated: bool) -> &'static str {
+    if truncated {
+        "the file ends too early"
+    } else {
+        "the file is not valid JSON"
+    }
+}
+
+/// A backup as read: the ledger plus what the file says about itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backup {
+    /// The format version the file was written in.
+    pub version: u32,
+    /// When it was exported, as written by the exporting app (an ISO 8601 date-time).
+    pub exported_at: String,
+    pub ledger: Ledger,
+}
+
+/// Writes the whole ledger as a pretty-printed backup (ending in a newline).
+/// `exported_at` is the caller's clock reading, an ISO 8601 date-time.
+pub fn export(ledger: &Ledger, exported_at: &str) -> String {
+    let backup = v1::BackupV1::from_ledger(ledger, exported_at);
+    // Plain structs with string keys: serde_json cannot fail on them.
+    let mut out = serde_json::to_string_pretty(&backup).expect("backup records always serialize");
+    out.push('\n');
+    out
+}
+
+/// Reads a backup and rebuilds the ledger, checking every rule.
+///
+/// # Errors
+/// See [`BackupError`]; nothing is returned half.
+pub fn parse(text: &str) -> Result<Ledger, BackupError> {
+    read(text).map(|b| b.ledger)
+}
+
+/// As [`parse`], keeping the version and export time from the file.
+///
+/// # Errors
+/// See [`BackupError`].
+pub fn read(text: &str) -> Result<Backup, BackupError> {
+    // First pass: is it JSON at all, and does it say it is one of ours, in a version we know?
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| BackupError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        truncated: e.is_eof(),
+    })?;
+    let format = value.get("format");
+    if format.and_then(serde_json::Value::as_str) != Some(FORMAT) {
+        return Err(BackupError::NotABackup { found: format.and_then(|f| f.as_str()).map(str::to_string) });
+    }
+    let version = match value.get("version") {
+        Some(v) => v.as_u64().ok_or_else(|| BackupError::Malformed {
+            line: 0,
+            column: 0,
+            detail: format!("version must be a whole number, not {v}"),
+        })?,
+        None => return Err(BackupError::Malformed { line: 0, column: 0, detail: "missing field `version`".into() }),
+    };
+    match version {
+        1 => {
+            // Second pass on the text itself, so that errors carry a line and column.
+            let backup: v1::BackupV1 = serde_json::from_str(text).map_err(malformed)?;
+            let exported_at = backup.exported_at.clone();
+            let ledger = Ledger::from_parts(backup.into_parts()?)?;
+            Ok(Backup { version: 1, exported_at, ledger })
+        }
+        found => Err(BackupError::UnsupportedVersion { found, supported: VERSION }),
+    }
+}
+
+fn malformed(e: serde_json::Error) -> BackupError {
+    let (line, column) = (e.line(), e.column());
+    let full = e.to_string();
+    let suffix = format!(" at line {line} column {column}");
+    let detail = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    BackupError::Malformed { line, column, detail }
+}
+
+/// What a ledger holds, in numbers: shown before a restore, for the current ledger and for the
+/// one in the file, so the user sees what will be replaced.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BackupSummary {
+    pub company_name: String,
+    pub customers: usize,
+    /// Invoices, not counting credit notes.
+    pub invoices: usize,
+    pub credit_notes: usize,
+    pub payments: usize,
+    /// Diary entries.
+    pub events: usize,
+    /// What is still open, per currency (currency order); currencies with nothing open are left out.
+    pub open: Vec<Money>,
+}
+
+/// The summary of one ledger.
+pub fn preview(ledger: &Ledger) -> BackupSummary {
+    let balances = ledger.balances();
+    let mut open: BTreeMap<Currency, Decimal> = BTreeMap::new();
+    let mut invoices = 0;
+    let mut credit_notes = 0;
+    for inv in ledger.invoices() {
+        if inv.is_credit_note() {
+            credit_notes += 1;
+            continue;
+        }
+        invoices += 1;
+        let left = balances.get(&inv.id).map_or(Decimal::ZERO, |b| b.open());
+        if left > Decimal::ZERO {
+            *open.entry(inv.amount.currency).or_default() += left;
+        }
+    }
+    BackupSummary {
+        company_name: ledger.company.name.clone(),
+        customers: ledger.customers().len(),
+        invoices,
+        credit_notes,
+        payments: ledger.payments().len(),
+        events: ledger.events().len(),
+        open: open.into_iter().map(|(c, a)| Money::new(a, c)).collect(),
+    }
+}
+
+/// The current ledger and the one a restore would put in its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestorePreview {
+    pub current: BackupSummary,
+    pub incoming: BackupSummary,
+}
+
+/// Both summaries at once, for the restore confirmation.
+pub fn restore_preview(current: &Ledger, incoming: &Ledger) -> RestorePreview {
+    RestorePreview { current: preview(current), incoming: preview(incoming) }
+}
+
+impl fmt::Display for BackupSummary {
+    /// One English line, for logs.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} customers, {} invoices, {} credit notes, {} payments, {} diary entries",
+            self.company_name, self.customers, self.invoices, self.credit_notes, self.payments, self.events
+        )?;
+        for m in &self.open {
+            write!(f, ", {} {} open", m.currency, m.amount)?;
+        }
+        Ok(())
+    }
+}
+
+/// Version 1 of the backup format. Field names and enum spellings here are the file format:
+/// change them only together with a new version and a conversion from this one.
+pub mod v1 {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+
+    /// The whole file.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct BackupV1 {
+        /// Always `"stipt-backup"`.
+        pub format: String,
+        /// Always `1`.
+        pub version: u32,
+        /// ISO 8601 date-time of the export.
+        #[serde(default)]
+        pub exported_at: String,
+        #[serde(default)]
+        pub company: CompanyV1,
+        #[serde(default)]
+        pub settings: SettingsV1,
+        #[serde(default)]
+        pub customers: Vec<CustomerV1>,
+        /// Invoices and credit notes, one number space.
+        #[serde(default)]
+        pub invoices: Vec<InvoiceV1>,
+        #[serde(default)]
+        pub payments: Vec<PaymentV1>,
+        /// The collection diary.
+        #[serde(default)]
+        pub events: Vec<EventV1>,
+    }
+
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct AddressV1 {
+        #[serde(default)]
+        pub street: String,
+        #[serde(default)]
+        pub postcode: String,
+        #[serde(default)]
+        pub city: String,
+    }
+
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct CompanyV1 {
+        #[serde(default)]
+        pub name: String,
+        #[serde(default)]
+        pub address: AddressV1,
+        #[serde(default)]
+        pub iban: String,
+        #[serde(default)]
+        pub kvk_number: String,
+        #[serde(default)]
+        pub vat_number: String,
+        #[serde(default)]
+        pub email: String,
+        #[serde(default)]
+        pub phone: String,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct SettingsV1 {
+        pub default_term_days: u16,
+        /// ISO 4217 code.
+        pub currency: String,
+    }
+
+    impl Default for SettingsV1 {
+        fn default() -> Self {
+            SettingsV1 { default_term_days: 30, currency: "EUR".into() }
+        }
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum CustomerKindV1 {
+        Business,
+        Consumer,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum SizeClassV1 {
+        /// fewer than 20 employees
+        Small,
+        /// 20 to 200
+        Medium,
+        /// more than 200
+        Large,
+    }
+
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum CollectorV1 {
+        #[default]
+        Junior,
+        Senior,
+        Owner,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ScoreV1 {
+        pub date: NaiveDate,
+        pub score: u8,
+        #[serde(default)]
+        pub source: String,
+    }
+
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct FlagsV1 {
+        #[serde(default)]
+        pub on_hold: bool,
+        #[serde(default)]
+        pub prepayment_required: bool,
+        #[serde(default)]
+        pub handed_over: bool,
+        /// Credit-insured up to this amount (decimal string), or null.
+        #[serde(default)]
+        pub insured_limit: Option<String>,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct CustomerV1 {
+        pub id: u32,
+        pub number: String,
+        pub name: String,
+        pub kind: CustomerKindV1,
+        /// ISO 3166 code: `NL`, `BE`, or any other.
+        pub country: String,
+        #[serde(default)]
+        pub sector: String,
+        #[serde(default)]
+        pub size_class: Option<SizeClassV1>,
+        #[serde(default)]
+        pub contact_person: String,
+        #[serde(default)]
+        pub email: String,
+        #[serde(default)]
+        pub phone: String,
+        #[serde(default)]
+        pub address: AddressV1,
+        #[serde(default)]
+        pub iban: String,
+        #[serde(default)]
+        pub vat_number: String,
+        pub payment_term_days: u16,
+        /// Decimal string, or null for no limit.
+        #[serde(default)]
+        pub credit_limit: Option<String>,
+        /// External credit scores, in the order kept by the ledger (oldest first).
+        #[serde(default)]
+        pub scores: Vec<ScoreV1>,
+        #[serde(default)]
+        pub profile: String,
+        #[serde(default)]
+        pub collector: CollectorV1,
+        #[serde(default)]
+        pub flags: FlagsV1,
+        #[serde(default)]
+        pub notes: String,
+    }
+
+    /// Margin for the market analysis: `{"kind": "amount", "value": "120.00"}` or
+    /// `{"kind": "percent", "value": "25"}`.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+    pub enum MarginV1 {
+        Amount(String),
+        Percent(String),
+    }
+
+    /// An invoice, or a credit note when `credit_note_for` names the invoice it corrects.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct InvoiceV1 {
+        pub id: u32,
+        pub number: String,
+        pub customer: u32,
+        pub date: NaiveDate,
+        pub due: NaiveDate,
+        /// Decimal string, positive (also for a credit note).
+        pub amount: String,
+        /// ISO 4217 code.
+        pub currency: String,
+        #[serde(default)]
+        pub description: String,
+        #[serde(default)]
+        pub margin: Option<MarginV1>,
+        /// The id of the invoice this credit note corrects; null for an invoice.
+        #[serde(default)]
+        pub credit_note_for: Option<u32>,
+        /// The customer's payment reference.
+        #[serde(default)]
+        pub reference: String,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct AllocationV1 {
+        pub invoice: u32,
+        /// Decimal string.
+        pub amount: String,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct PaymentV1 {
+        pub id: u32,
+        pub customer: u32,
+        pub date: NaiveDate,
+        /// Decimal string.
+        pub amount: String,
+        pub currency: String,
+        #[serde(default)]
+        pub payer_name: String,
+        #[serde(default)]
+        pub payer_iban: String,
+        #[serde(default)]
+        pub reference: String,
+        /// What part goes to which invoice; the rest is unallocated.
+        #[serde(default)]
+        pub allocations: Vec<AllocationV1>,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ChannelV1 {
+        Email,
+        Phone,
+        Letter,
+        RegisteredLetter,
+        Visit,
+        HandOver,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum OutcomeV1 {
+        Reached,
+        NoAnswer,
+        NoResponse,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ExcuseV1 {
+        InvoiceNotReceived,
+        CashFlow,
+        WaitingForOwnCustomer,
+        ApprovalPending,
+        WrongDetails,
+        QualityComplaint,
+        Other,
+    }
+
+    /// What happened: `{"type": "promise", "amount": "500.00", "date": "2026-04-01"}`.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum EventKindV1 {
+        Contact { channel: ChannelV1, outcome: OutcomeV1 },
+        Note,
+        /// `date` is the promised payment date.
+        Promise { amount: String, date: NaiveDate },
+        Excuse { category: ExcuseV1 },
+        DisputeOpened {
+            #[serde(default)]
+            reason: String,
+        },
+        DisputeResolved,
+        ExtensionRequest { days: u16 },
+        Order { amount: String },
+        DunningDone { step: String, channel: ChannelV1 },
+        WrittenOff,
+    }
+
+    /// An entry in the collection diary.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct EventV1 {
+        pub id: u32,
+        pub customer: u32,
+        /// The invoice it is about, if any.
+        #[serde(default)]
+        pub invoice: Option<u32>,
+        pub date: NaiveDate,
+        pub kind: EventKindV1,
+        #[serde(default)]
+        pub note: String,
+    }
+
+    // ----- domain -> records -----
+
+    impl BackupV1 {
+        pub fn from_ledger(ledger: &Ledger, exported_at: &str) -> BackupV1 {
+            let parts = ledger.to_parts();
+            BackupV1 {
+                format: FORMAT.to_string(),
+                version: 1,
+                exported_at: exported_at.to_string(),
+                company: company_out(&parts.company),
+                settings: SettingsV1 {
+                    default_term_days: parts.settings.default_term_days,
+                    currency: parts.settings.currency.code().to_string(),
+                },
+                customers: parts.customers.iter().map(customer_out).collect(),
+                invoices: parts.invoices.iter().map(invoice_out).collect(),
+                payments: parts.payments.iter().map(payment_out).collect(),
+                events: parts.events.iter().map(event_out).collect(),
+            }
+        }
+    }
+
+    fn address_out(a: &Address) -> AddressV1 {
+        AddressV1 { street: a.street.clone(), postcode: a.postcode.clone(), city: a.city.clone() }
+    }
+
+    fn company_out(c: &Company) -> CompanyV1 {
+        CompanyV1 {
+            name: c.name.clone(),
+            address: address_out(&c.address),
+            iban: c.iban.clone(),
+            kvk_number: c.kvk_number.clone(),
+            vat_number: c.vat_number.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+        }
+    }
+
+    fn customer_out(c: &Customer) -> CustomerV1 {
+        CustomerV1 {
+            id: c.id.0,
+            number: c.number.clone(),
+            name: c.name.clone(),
+            kind: match c.kind {
+                CustomerKind::Business => CustomerKindV1::Business,
+                CustomerKind::Consumer => CustomerKindV1::Consumer,
+            },
+            country: c.country.code().to_string(),
+            sector: c.sector.clone(),
+            size_class: c.size_class.map(|s| match s {
+                SizeClass::Small => SizeClassV1::Small,
+                SizeClass::Medium => SizeClassV1::Medium,
+                SizeClass::Large => SizeClassV1::Large,
+            }),
+            contact_person: c.contact_person.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            address: address_out(&c.address),
+            iban: c.iban.clone(),
+            vat_number: c.vat_number.clone(),
+            payment_term_days: c.payment_term_days,
+            credit_limit: c.credit_limit.map(|d| d.to_string()),
+            scores: c
+                .scores
+                .iter()
+                .map(|s| ScoreV1 { date: s.date, score: s.score, source: s.source.clone() })
+                .collect(),
+            profile: c.profile.clone(),
+            collector: match c.collector {
+                CollectorLevel::Junior => CollectorV1::Junior,
+                CollectorLevel::Senior => CollectorV1::Senior,
+                CollectorLevel::Owner => CollectorV1::Owner,
+            },
+            flags: FlagsV1 {
+                on_hold: c.flags.on_hold,
+                prepayment_required: c.flags.prepayment_required,
+                handed_over: c.flags.handed_over,
+                insured_limit: c.flags.insured_limit.map(|d| d.to_string()),
+            },
+            notes: c.notes.clone(),
+        }
+    }
+
+    fn invoice_out(i: &Invoice) -> InvoiceV1 {
+        InvoiceV1 {
+            id: i.id.0,
+            number: i.number.clone(),
+            customer: i.customer.0,
+            date: i.date,
+            due: i.due,
+            amount: i.amount.amount.to_string(),
+            currency: i.amount.currency.code().to_string(),
+            description: i.description.clone(),
+            margin: i.margin.map(|m| match m {
+                Margin::Amount(d) => MarginV1::Amount(d.to_string()),
+                Margin::Percent(d) => MarginV1::Percent(d.to_string()),
+            }),
+            credit_note_for: i.credits.map(|c| c.0),
+            reference: i.reference.clone(),
+        }
+    }
+
+    fn payment_out(p: &Payment) -> PaymentV1 {
+        PaymentV1 {
+            id: p.id.0,
+            customer: p.customer.0,
+            date: p.date,
+            amount: p.amount.amount.to_string(),
+            currency: p.amount.currency.code().to_string(),
+            payer_name: p.payer_name.clone(),
+            payer_iban: p.payer_iban.clone(),
+            reference: p.reference.clone(),
+            allocations: p
+                .allocations()
+                .iter()
+                .map(|a| AllocationV1 { invoice: a.invoice.0, amount: a.amount.to_string() })
+                .collect(),
+        }
+    }
+
+    fn channel_out(c: Channel) -> ChannelV1 {
+        match c {
+            Channel::Email => ChannelV1::Email,
+            Channel::Phone => ChannelV1::Phone,
+            Channel::Letter => ChannelV1::Letter,
+            Channel::RegisteredLetter => ChannelV1::RegisteredLetter,
+            Channel::Visit => ChannelV1::Visit,
+            Channel::HandOver => ChannelV1::HandOver,
+        }
+    }
+
+    fn event_out(e: &Event) -> EventV1 {
+        let kind = match &e.kind {
+            EventKind::Contact { channel, outcome } => EventKindV1::Contact {
+                channel: channel_out(*channel),
+                outcome: match outcome {
+                    ContactOutcome::Reached => OutcomeV1::Reached,
+                    ContactOutcome::NoAnswer => OutcomeV1::NoAnswer,
+                    ContactOutcome::NoResponse => OutcomeV1::NoResponse,
+                },
+            },
+            EventKind::Note => EventKindV1::Note,
+            EventKind::Promise { amount, date } => EventKindV1::Promise { amount: amount.to_string(), date: *date },
+            EventKind::Excuse { category } => EventKindV1::Excuse {
+                category: match category {
+                    ExcuseCategory::InvoiceNotReceived => ExcuseV1::InvoiceNotReceived,
+                    ExcuseCategory::CashFlow => ExcuseV1::CashFlow,
+                    ExcuseCategory::WaitingForOwnCustomer => ExcuseV1::WaitingForOwnCustomer,
+                    ExcuseCategory::ApprovalPending => ExcuseV1::ApprovalPending,
+                    ExcuseCategory::WrongDetails => ExcuseV1::WrongDetails,
+                    ExcuseCategory::QualityComplaint => ExcuseV1::QualityComplaint,
+                    ExcuseCategory::Other => ExcuseV1::Other,
+                },
+            },
+            EventKind::DisputeOpened { reason } => EventKindV1::DisputeOpened { reason: reason.clone() },
+            EventKind::DisputeResolved => EventKindV1::DisputeResolved,
+            EventKind::ExtensionRequest { days } => EventKindV1::ExtensionRequest { days: *days },
+            EventKind::Order { amount } => EventKindV1::Order { amount: amount.to_string() },
+            EventKind::DunningDone { step, channel } => {
+                EventKindV1::DunningDone { step: step.clone(), channel: channel_out(*channel) }
+            }
+            EventKind::WrittenOff => EventKindV1::WrittenOff,
+        };
+        EventV1 {
+            id: e.id.0,
+            customer: e.customer.0,
+            invoice: e.invoice.map(|i| i.0),
+            date: e.date,
+            kind,
+            note: e.note.clone(),
+        }
+    }
+
+    // ----- records -> domain -----
+
+    /// A decimal string, or `BadAmount` naming the record.
+    fn decimal(text: &str, record: &dyn Fn() -> String) -> Result<Decimal, PartsError> {
+        Decimal::from_str(text.trim())
+            .map_err(|_| PartsError { record: record(), error: DomainError::BadAmount(text.to_string()) })
+    }
+
+    fn currency(code: &str, record: &dyn Fn() -> String) -> Result<Currency, PartsError> {
+        Currency::parse(code).map_err(|error| PartsError { record: record(), error })
+    }
+
+    fn address_in(a: AddressV1) -> Address {
+        Address { street: a.street, postcode: a.postcode, city: a.city }
+    }
+
+    fn channel_in(c: ChannelV1) -> Channel {
+        match c {
+            ChannelV1::Email => Channel::Email,
+            ChannelV1::Phone => Channel::Phone,
+            ChannelV1::Letter => Channel::Letter,
+            ChannelV1::RegisteredLetter => Channel::RegisteredLetter,
+            ChannelV1::Visit => Channel::Visit,
+            ChannelV1::HandOver => Channel::HandOver,
+        }
+    }
+
+    impl BackupV1 {
+        /// The records as domain values. Only the conversions are checked here (amounts,
+        /// currencies, payments); the ledger's rules are checked by [`Ledger::from_parts`].
+        ///
+        /// # Errors
+        /// The first record whose amount or currency cannot be read.
+        pub fn into_parts(self) -> Result<LedgerParts, PartsError> {
+            let settings_rec = || "settings".to_string();
+            let settings = LedgerSettings {
+                default_term_days: self.settings.default_term_days,
+                currency: currency(&self.settings.currency, &settings_rec)?,
+            };
+            let c = self.company;
+            let company = Company {
+                name: c.name,
+                address: address_in(c.address),
+                iban: c.iban,
+                kvk_number: c.kvk_number,
+                vat_number: c.vat_number,
+                email: c.email,
+                phone: c.phone,
+            };
+            let customers = self.customers.into_iter().map(customer_in).collect::<Result<Vec<_>, _>>()?;
+            let invoices = self.invoices.into_iter().map(invoice_in).collect::<Result<Vec<_>, _>>()?;
+            let payments = self.payments.into_iter().map(payment_in).collect::<Result<Vec<_>, _>>()?;
+            let events = self.events.into_iter().map(event_in).collect::<Result<Vec<_>, _>>()?;
+            Ok(LedgerParts { company, settings, customers, invoices, payments, events })
+        }
+    }
+
+    fn customer_in(r: CustomerV1) -> Result<Customer, PartsError> {
+        let rec = || format!("customer {} ({})", r.id, r.number);
+        let credit_limit = r.credit_limit.as_deref().map(|t| decimal(t, &rec)).transpose()?;
+        let insured_limit = r.flags.insured_limit.as_deref().map(|t| decimal(t, &rec)).transpose()?;
+        Ok(Customer {
+            id: CustomerId(r.id),
+            kind: match r.kind {
+                CustomerKindV1::Business => CustomerKind::Business,
+                CustomerKindV1::Consumer => CustomerKind::Consumer,
+            },
+            country: country_in(&r.country),
+            sector: r.sector,
+            size_class: r.size_class.map(|s| match s {
+                SizeClassV1::Small => SizeClass::Small,
+                SizeClassV1::Medium => SizeClass::Medium,
+                SizeClassV1::Large => SizeClass::Large,
+            }),
+            contact_person: r.contact_person,
+            email: r.email,
+            phone: r.phone,
+            address: address_in(r.address),
+            iban: r.iban,
+            vat_number: r.vat_number,
+            payment_term_days: r.payment_term_days,
+            credit_limit,
+            scores: r
+                .scores
+                .into_iter()
+                .map(|s| ScoreEntry { date: s.date, score: s.score, source: s.source })
+                .collect(),
+            profile: r.profile,
+            collector: match r.collector {
+                CollectorV1::Junior => CollectorLevel::Junior,
+                CollectorV1::Senior => CollectorLevel::Senior,
+                CollectorV1::Owner => CollectorLevel::Owner,
+            },
+            flags: CustomerFlags {
+                on_hold: r.flags.on_hold,
+                prepayment_required: r.flags.prepayment_required,
+                handed_over: r.flags.handed_over,
+                insured_limit,
+            },
+            notes: r.notes,
+            number: r.number,
+            name: r.name,
+        })
+    }
+
+    /// `Country::from_code` reads an empty code as NL; a backup keeps what it was given.
+    fn country_in(code: &str) -> Country {
+        if code.trim().is_empty() {
+            Country::Other(String::new())
+        } else {
+            Country::from_code(code)
+        }
+    }
+
+    fn invoice_in(r: InvoiceV1) -> Result<Invoice, PartsError> {
+        let rec = || format!("invoice {} ({})", r.id, r.number);
+        let amount = Money::new(decimal(&r.amount, &rec)?, currency(&r.currency, &rec)?);
+        let margin = match &r.margin {
+            None => None,
+            Some(MarginV1::Amount(t)) => Some(Margin::Amount(decimal(t, &rec)?)),
+            Some(MarginV1::Percent(t)) => Some(Margin::Percent(decimal(t, &rec)?)),
+        };
+        Ok(Invoice {
+            id: InvoiceId(r.id),
+            customer: CustomerId(r.customer),
+            date: r.date,
+            due: r.due,
+            amount,
+            description: r.description,
+            margin,
+            credits: r.credit_note_for.map(InvoiceId),
+            reference: r.reference,
+            number: r.number,
+        })
+    }
+
+    fn payment_in(r: PaymentV1) -> Result<Payment, PartsError> {
+        let rec = || format!("payment {}", r.id);
+        let amount = Money::new(decimal(&r.amount, &rec)?, currency(&r.currency, &rec)?);
+        let allocations = r
+            .allocations
+            .iter()
+            .map(|a| Ok(Allocation { invoice: InvoiceId(a.invoice), amount: decimal(&a.amount, &rec)? }))
+            .collect::<Result<Vec<_>, PartsError>>()?;
+        let mut p = Payment::new(CustomerId(r.customer), r.date, amount, allocations)
+            .map_err(|error| PartsError { record: rec(), error })?;
+        p.id = PaymentId(r.id);
+        p.payer_name = r.payer_name;
+        p.payer_iban = r.payer_iban;
+        p.reference = r.reference;
+        Ok(p)
+    }
+
+    fn event_in(r: EventV1) -> Result<Event, PartsError> {
+        let rec = || format!("diary entry {}", r.id);
+        let kind = match r.kind {
+            EventKindV1::Contact { channel, outcome } => EventKind::Contact {
+                channel: channel_in(channel),
+                outcome: match outcome {
+                    OutcomeV1::Reached => ContactOutcome::Reached,
+                    OutcomeV1::NoAnswer => ContactOutcome::NoAnswer,
+                    OutcomeV1::NoResponse => ContactOutcome::NoResponse,
+                },
+            },
+            EventKindV1::Note => EventKind::Note,
+            EventKindV1::Promise { ref amount, date } => EventKind::Promise { amount: decimal(amount, &rec)?, date },
+            EventKindV1::Excuse { category } => EventKind::Excuse {
+                category: match category {
+                    ExcuseV1::InvoiceNotReceived => ExcuseCategory::InvoiceNotReceived,
+                    ExcuseV1::CashFlow => ExcuseCategory::CashFlow,
+                    ExcuseV1::WaitingForOwnCustomer => ExcuseCategory::WaitingForOwnCustomer,
+                    ExcuseV1::ApprovalPending => ExcuseCategory::ApprovalPending,
+                    ExcuseV1::WrongDetails => ExcuseCategory::WrongDetails,
+                    ExcuseV1::QualityComplaint => ExcuseCategory::QualityComplaint,
+                    ExcuseV1::Other => ExcuseCategory::Other,
+                },
+            },
+            EventKindV1::DisputeOpened { reason } => EventKind::DisputeOpened { reason },
+            EventKindV1::DisputeResolved => EventKind::DisputeResolved,
+            EventKindV1::ExtensionRequest { days } => EventKind::ExtensionRequest { days },
+            EventKindV1::Order { ref amount } => EventKind::Order { amount: decimal(amount, &rec)? },
+            EventKindV1::DunningDone { step, channel } => EventKind::DunningDone { step, channel: channel_in(channel) },
+            EventKindV1::WrittenOff => EventKind::WrittenOff,
+        };
+        Ok(Event {
+            id: EventId(r.id),
+            customer: CustomerId(r.customer),
+            invoice: r.invoice.map(InvoiceId),
+            date: r.date,
+            kind,
+            note: r.note,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Event, EventKind, Invoice, Payment};
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    /// A small ledger that uses every kind of record and most optional fields.
+    fn sample() -> Ledger {
+        let mut l = Ledger::new();
+        l.company.name = "Studio Noorderlicht".into();
+        l.company.address =
+            Address { street: "Oude Ebbingestraat 41".into(), postcode: "9712 HC".into(), city: "Groningen".into() };
+        l.company.kvk_number = "71234567".into();
+        let mut c = Customer::new("D0001", "Bakkerij \"De Korenschoof\" B.V.");
+        c.sector = "10.71 Brood en banket".into();
+        c.size_class = Some(SizeClass::Small);
+        c.iban = "NL91 ABNA 0417 1643 00".into();
+        c.credit_limit = Some(dec("5000.00"));
+        c.flags.insured_limit = Some(dec("2500"));
+        c.flags.on_hold = true;
+        c.collector = CollectorLevel::Senior;
+        c.scores.push(ScoreEntry::new(day(2025, 6, 1), 71, "Graydon").unwrap());
+        let c1 = l.add_customer(c).unwrap();
+        let mut be = Customer::new("D0002", "Pieter Vermeulen");
+        be.kind = CustomerKind::Consumer;
+        be.country = Country::Be;
+        let c2 = l.add_customer(be).unwrap();
+        let mut inv = Invoice::new("2025-0001", c1, day(2025, 3, 1), 30, Money::eur(dec("1210.00")));
+        inv.description = "Huisstijl — ontwerp\nen drukproef".into();
+        inv.margin = Some(Margin::Percent(dec("35")));
+        let i1 = l.add_invoice(inv).unwrap();
+        let usd = Currency::parse("USD").unwrap();
+        l.add_invoice(Invoice::new("2025-0002", c2, day(2025, 3, 5), 14, Money::new(dec("99.5"), usd))).unwrap();
+        let cn = Invoice::credit_note("C2025-001", l.invoice(i1).unwrap(), day(2025, 3, 10), Money::eur(dec("121.00")));
+        l.add_invoice(cn).unwrap();
+        let mut p = Payment::new(
+            c1,
+            day(2025, 4, 2),
+            Money::eur(dec("1200.00")),
+            vec![Allocation { invoice: i1, amount: dec("1089.00") }],
+        )
+        .unwrap();
+        p.payer_name = "BAKKERIJ DE KORENSCHOOF BV".into();
+        p.reference = "Factuur 2025-0001".into();
+        l.add_payment(p).unwrap();
+        let mut e = Event::new(c1, Some(i1), day(2025, 4, 1), EventKind::Promise { amount: dec("1089"), date: day(2025, 4, 3) });
+        e.note = "Belt terug".into();
+        l.add_event(e).unwrap();
+        l.add_event(Event::new(c1, Some(i1), day(2025, 3, 20), EventKind::DisputeOpened { reason: "Kleur".into() }))
+            .unwrap();
+        l.add_event(Event::new(c1, Some(i1), day(2025, 3, 25), EventKind::DisputeResolved)).unwrap();
+        l.add_event(Event::new(
+            c2,
+            None,
+            day(2025, 3, 21),
+            EventKind::Contact { channel: Channel::RegisteredLetter, outcome: ContactOutcome::NoResponse },
+        ))
+        .unwrap();
+        l.add_event(Event::new(
+            c2,
+            None,
+            day(2025, 3, 22),
+            EventKind::DunningDone { step: "Herinnering".into(), channel: Channel::HandOver },
+        ))
+        .unwrap();
+        l.add_event(Event::new(c2, None, day(2025, 3, 23), EventKind::Excuse { category: ExcuseCategory::WaitingForOwnCustomer }))
+            .unwrap();
+        l.add_event(Event::new(c2, None, day(2025, 3, 24), EventKind::ExtensionRequest { days: 14 })).unwrap();
+        l.add_event(Event::new(c2, None, day(2025, 3, 24), EventKind::Order { amount: dec("250.00") })).unwrap();
+        l.add_event(Event::new(c2, None, day(2025, 3, 24), EventKind::Note)).unwrap();
+        l
+    }
+
+    #[test]
+    fn exact_round_trip() {
+        let ledger = sample();
+        let text = export(&ledger, "2026-03-10T09:30:00+01:00");
+        let back = read(&text).unwrap();
+        assert_eq!(back.ledger, ledger);
+        assert_eq!(back.exported_at, "2026-03-10T09:30:00+01:00");
+        assert_eq!(back.version, 1);
+        assert_eq!(export(&back.ledger, "2026-03-10T09:30:00+01:00"), text, "second export is byte-identical");
+    }
+
+    #[test]
+    fn file_is_readable_json() {
+        let text = export(&sample(), "2026-03-10T09:30:00Z");
+        assert!(text.starts_with("{\n  \"format\": \"stipt-backup\",\n  \"version\": 1,\n"));
+        assert!(text.contains("\"amount\": \"1210.00\""), "amounts are decimal strings");
+        assert!(text.contains("\"date\": \"2025-03-01\""), "dates are YYYY-MM-DD");
+        assert!(text.contains("\"channel\": \"registered_letter\""), "enums are snake_case");
+        assert!(text.contains("\"type\": \"waiting_for_own_customer\"") || text.contains("\"category\": \"waiting_for_own_customer\""));
+        assert!(text.contains("\"credit_note_for\": 1"));
+        assert!(text.ends_with("}\n"));
+    }
+
+    #[test]
+    fn empty_ledger_round_trips() {
+        let text = export(&Ledger::new(), "x");
+        assert_eq!(parse(&text).unwrap(), Ledger::new());
+    }
+
+    #[test]
+    fn truncated_json_says_where() {
+        let text = export(&sample(), "2026-03-10T09:30:00Z");
+        // Cut in the middle of line 4 (`  "exported_at": "2026-03-10T09:30:00Z",`).
+        let cut: String = text.lines().take(3).map(|l| format!("{l}\n")).collect::<String>() + "  \"exported_at\": \"2026";
+        assert_eq!(parse(&cut), Err(BackupError::NotJson { line: 4, column: 22, truncated: true }));
+        assert_eq!(parse(""), Err(BackupError::NotJson { line: 1, column: 0, truncated: true }));
+    }
+
+    #[test]
+    fn syntax_error_says_where() {
+        let text = "{\n  \"format\": \"stipt-backup\",\n  \"version\": 1,,\n}";
+        assert_eq!(parse(text), Err(BackupError::NotJson { line: 3, column: 16, truncated: false }));
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.to_string(), "the file is not valid JSON (line 3, column 16)");
+    }
+
+    #[test]
+    fn wrong_format_is_not_a_backup() {
+        let rows: [(&str, Option<&str>); 5] = [
+            (r#"{"format": "stipt-snapshot", "version": 1}"#, Some("stipt-snapshot")),
+            (r#"{"version": 1, "customers": []}"#, None),
+            (r#"{"format": 1}"#, None),
+            ("[1, 2, 3]", None),
+            ("\"stipt-backup\"", None),
+        ];
+        for (text, found) in rows {
+            assert_eq!(
+                parse(text),
+                Err(BackupError::NotABackup { found: found.map(str::to_string) }),
+                "row {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn newer_version_is_refused_and_named() {
+        let err = parse(r#"{"format": "stipt-backup", "version": 2, "something_new": true}"#).unwrap_err();
+        assert_eq!(err, BackupError::UnsupportedVersion { found: 2, supported: 1 });
+        assert!(err.to_string().contains("version 2"));
+        assert_eq!(
+            parse(r#"{"format": "stipt-backup", "version": 0}"#),
+            Err(BackupError::UnsupportedVersion { found: 0, supported: 1 })
+        );
+        assert!(matches!(
+            parse(r#"{"format": "stipt-backup", "version": "1"}"#),
+            Err(BackupError::Malformed { .. })
+        ));
+    }
+
+    /// A minimal valid v1 file with one customer and one invoice; `patch` edits the text.
+    fn minimal(invoice: &str, payments: &str) -> String {
+        format!(
+            r#"{{
+  "format": "stipt-backup",
+  "version": 1,
+  "exported_at": "2026-03-10T09:30:00Z",
+  "customers": [
+    {{ "id": 1, "number": "D0001", "name": "Hotel De Wadden", "kind": "business", "country": "NL", "payment_term_days": 30 }}
+  ],
+  "invoices": [
+    {invoice}
+  ],
+  "payments": [{payments}]
+}}"#
+        )
+    }
+
+    const GOOD_INVOICE: &str = r#"{ "id": 1, "number": "2026-0001", "customer": 1, "date": "2026-01-05", "due": "2026-02-04", "amount": "605.00", "currency": "EUR" }"#;
+
+    #[test]
+    fn minimal_file_with_defaults_reads() {
+        let l = parse(&minimal(GOOD_INVOICE, "")).unwrap();
+        assert_eq!(l.customers().len(), 1);
+        let inv = l.invoice_by_number("2026-0001").unwrap();
+        assert_eq!(inv.amount, Money::eur(dec("605.00")));
+        assert_eq!(l.customer(CustomerId(1)).unwrap().collector, CollectorLevel::Junior);
+        assert_eq!(l.settings, LedgerSettings::default());
+    }
+
+    #[test]
+    fn bad_date_is_malformed_with_position() {
+        let text = minimal(&GOOD_INVOICE.replace("2026-02-04", "2026-02-30"), "");
+        match parse(&text) {
+            Err(BackupError::Malformed { line, column, detail }) => {
+                assert_eq!(line, 9);
+                assert!(column > 0);
+                assert!(detail.contains("input is out of range"), "{detail}");
+            }
+            other => panic!("expected Malformed, got {other:?}"),
+        }
+        let text = minimal(GOOD_INVOICE, "").replace("\"business\"", "\"company\"");
+        assert!(matches!(parse(&text), Err(BackupError::Malformed { line: 6, .. })));
+    }
+
+    #[test]
+    fn due_before_date_breaks_a_rule() {
+        let text = minimal(&GOOD_INVOICE.replace("2026-02-04", "2026-01-04"), "");
+        assert_eq!(
+            parse(&text),
+            Err(BackupError::Invalid(PartsError {
+                record: "invoice 1 (2026-0001)".into(),
+                error: DomainError::DueBeforeDate { date: "2026-01-05".into(), due: "2026-01-04".into() },
+            }))
+        );
+    }
+
+    #[test]
+    fn allocation_exceeding_payment_breaks_a_rule() {
+        let payment = r#"{ "id": 1, "customer": 1, "date": "2026-02-01", "amount": "100.00", "currency": "EUR",
+      "allocations": [ { "invoice": 1, "amount": "150.00" } ] }"#;
+        assert_eq!(
+            parse(&minimal(GOOD_INVOICE, payment)),
+            Err(BackupError::Invalid(PartsError {
+                record: "payment 1".into(),
+                error: DomainError::AllocationsExceedPayment { allocated: "150.00".into(), payment: "100.00".into() },
+            }))
+        );
+        // Within the payment but more than the invoice: caught by the ledger.
+        let payment = r#"{ "id": 1, "customer": 1, "date": "2026-02-01", "amount": "1000.00", "currency": "EUR",
+      "allocations": [ { "invoice": 1, "amount": "700.00" } ] }"#;
+        assert!(matches!(
+            parse(&minimal(GOOD_INVOICE, payment)),
+            Err(BackupError::Invalid(PartsError { error: DomainError::AllocationExceedsOpen { .. }, .. }))
+        ));
+    }
+
+    #[test]
+    fn unreadable_amount_and_currency_name_the_record() {
+        let text = minimal(&GOOD_INVOICE.replace("\"605.00\"", "\"605,00\""), "");
+        assert_eq!(
+            parse(&text),
+            Err(BackupError::Invalid(PartsError {
+                record: "invoice 1 (2026-0001)".into(),
+                error: DomainError::BadAmount("605,00".into()),
+            }))
+        );
+        let text = minimal(&GOOD_INVOICE.replace("\"EUR\"", "\"EURO\""), "");
+        assert!(matches!(
+            parse(&text),
+            Err(BackupError::Invalid(PartsError { error: DomainError::BadCurrency(_), .. }))
+        ));
+        let text = minimal(&GOOD_INVOICE.replace("\"customer\": 1", "\"customer\": 7"), "");
+        assert!(matches!(
+            parse(&text),
+            Err(BackupError::Invalid(PartsError { error: DomainError::UnknownCustomer, .. }))
+        ));
+    }
+
+    #[test]
+    fn preview_counts_what_a_restore_replaces() {
+        let s = preview(&sample());
+        assert_eq!(s.company_name, "Studio Noorderlicht");
+        assert_eq!((s.customers, s.invoices, s.credit_notes, s.payments), (2, 2, 1, 1));
+        assert_eq!(s.events, 9);
+        let usd = Currency::parse("USD").unwrap();
+        // 1210 - 121 credited - 1089 paid = 0 open in EUR; 99.5 open in USD.
+        assert_eq!(s.open, vec![Money::new(dec("99.5"), usd)]);
+        let both = restore_preview(&Ledger::new(), &sample());
+        assert_eq!(both.current, BackupSummary::default());
+        assert_eq!(both.incoming, s);
+    }
+
+    // ----- property: any ledger survives export and parse -----
+
+    fn text() -> impl Strategy<Value = String> {
+        "[a-zA-Z0-9 àéëïöüß'\"\\\\/€&<>{}\t\n-]{0,10}"
+    }
+
+    fn amount() -> impl Strategy<Value = Decimal> {
+        (1i64..50_000_000, 0u32..4).prop_map(|(n, scale)| Decimal::new(n, scale))
+    }
+
+    prop_compose! {
+        fn customer()(
+            number in "[A-Z]{1,2}[0-9]{1,4}",
+            name in "[A-Za-z][A-Za-z0-9 '&.-]{0,16}",
+            consumer in any::<bool>(),
+            country in prop_oneof![Just("NL"), Just("BE"), Just("DE"), Just("FR")],
+            texts in (text(), text(), text(), text(), text(), text(), text(), text()),
+            address in (text(), text(), text()),
+            size in prop::option::of(0u8..3),
+            term in 0u16..=365,
+            limit in prop::option::of(amount()),
+            scores in prop::collection::vec((0i64..2000, 0u8..=100, text()), 0..3),
+            collector in 0u8..3,
+            flags in (any::<bool>(), any::<bool>(), any::<bool>(), prop::option::of(amount())),
+            iban in prop_oneof![Just(""), Just("NL91 ABNA 0417 1643 00"), Just("BE68539007547034")],
+        ) -> Customer {
+            let mut c = Customer::new(number, name);
+            c.kind = if consumer { CustomerKind::Consumer } else { CustomerKind::Business };
+            c.country = Country::from_code(country);
+            (c.sector, c.contact_person, c.email, c.phone, c.vat_number, c.profile, c.notes, _) = texts.clone();
+            c.address = Address { street: address.0, postcode: address.1, city: address.2 };
+            c.size_class = size.map(|s| [SizeClass::Small, SizeClass::Medium, SizeClass::Large][usize::from(s)]);
+            c.payment_term_days = term;
+            c.credit_limit = limit;
+            c.scores = scores
+                .into_iter()
+                .map(|(d, s, src)| ScoreEntry::new(day(2024, 1, 1) + chrono::Duration::days(d), s, src).unwrap())
+                .collect();
+            c.collector = [CollectorLevel::Junior, CollectorLevel::Senior, CollectorLevel::Owner][usize::from(collector)];
+            c.flags = CustomerFlags { on_hold: flags.0, prepayment_required: flags.1, handed_over: flags.2, insured_limit: flags.3 };
+            c.iban = iban.to_string();
+            c
+        }
+    }
+
+    #[derive(Clone, Debug)]
+    struct InvoiceSpec {
+        customer: usize,
+        date: i64,
+        term: u16,
+        amount: Decimal,
+        usd: bool,
+        description: String,
+        margin: Option<(bool, Decimal)>,
+        credits: Option<usize>,
+        reference: String,
+    }
+
+    fn invoice_spec() -> impl Strategy<Value = InvoiceSpec> {
+        (
+            any::<usize>(),
+            0i64..800,
+            0u16..90,
+            amount(),
+            prop::bool::weighted(0.2),
+            text(),
+            prop::option::of((any::<bool>(), amount())),
+            prop::option::weighted(0.3, any::<usize>()),
+            text(),
+        )
+            .prop_map(|(customer, date, term, amount, usd, description, margin, credits, reference)| InvoiceSpec {
+                customer,
+                date,
+                term,
+                amount,
+                usd,
+                description,
+                margin,
+                credits,
+                reference,
+            })
+    }
+
+    #[derive(Clone, Debug)]
+    struct PaymentSpec {
+        customer: usize,
+        date: i64,
+        amount: Decimal,
+        usd: bool,
+        allocations: Vec<(usize, Decimal)>,
+        oldest_first: bool,
+        texts: (String, String),
+        iban: bool,
+    }
+
+    fn payment_spec() -> impl Strategy<Value = PaymentSpec> {
+        (
+            any::<usize>(),
+            0i64..800,
+            amount(),
+            prop::bool::weighted(0.2),
+            prop::collection::vec((any::<usize>(), amount()), 0..3),
+            any::<bool>(),
+            (text(), text()),
+            any::<bool>(),
+        )
+            .prop_map(|(customer, date, amount, usd, allocations, oldest_first, texts, iban)| PaymentSpec {
+                customer,
+                date,
+                amount,
+                usd,
+                allocations,
+                oldest_first,
+                texts,
+                iban,
+            })
+    }
+
+    fn event_kind() -> impl Strategy<Value = EventKind> {
+        let channel = prop::sample::select(Channel::ALL.to_vec());
+        prop_oneof![
+            (channel.clone(), prop::sample::select(ContactOutcome::ALL.to_vec()))
+                .prop_map(|(channel, outcome)| EventKind::Contact { channel, outcome }),
+            Just(EventKind::Note),
+            (amount(), 0i64..900).prop_map(|(amount, d)| EventKind::Promise {
+                amount,
+                date: day(2024, 1, 1) + chrono::Duration::days(d)
+            }),
+            prop::sample::select(ExcuseCategory::ALL.to_vec()).prop_map(|category| EventKind::Excuse { category }),
+            text().prop_map(|reason| EventKind::DisputeOpened { reason }),
+            Just(EventKind::DisputeResolved),
+            any::<u16>().prop_map(|days| EventKind::ExtensionRequest { days }),
+            amount().prop_map(|amount| EventKind::Order { amount }),
+            (text(), channel).prop_map(|(step, channel)| EventKind::DunningDone { step, channel }),
+            Just(EventKind::WrittenOff),
+        ]
+    }
+
+    prop_compose! {
+        fn ledger()(
+            company in (text(), text(), text(), text()),
+            term in 0u16..400,
+            usd_default in any::<bool>(),
+            customers in prop::collection::vec(customer(), 0..5),
+            invoices in prop::collection::vec(invoice_spec(), 0..14),
+            payments in prop::collection::vec(payment_spec(), 0..6),
+            events in prop::collection::vec((any::<usize>(), prop::option::of(any::<usize>()), 0i64..800, event_kind(), text()), 0..10),
+        ) -> Ledger {
+            build(company, term, usd_default, customers, invoices, payments, events)
+        }
+    }
+
+    type EventSpec = (usize, Option<usize>, i64, EventKind, String);
+
+    /// Builds a ledger through its API; operations that break a rule are simply skipped.
+    fn build(
+        company: (String, String, String, String),
+        term: u16,
+        usd_default: bool,
+        customers: Vec<Customer>,
+        invoices: Vec<InvoiceSpec>,
+        payments: Vec<PaymentSpec>,
+        events: Vec<EventSpec>,
+    ) -> Ledger {
+        let usd = Currency::parse("USD").unwrap();
+        let base = day(2024, 1, 1);
+        let mut l = Ledger::new();
+        l.company.name = company.0;
+        l.company.address.city = company.1;
+        l.company.iban = company.2;
+        l.company.email = company.3;
+        l.settings.default_term_days = term;
+        if usd_default {
+            l.settings.currency = usd;
+        }
+        for c in customers {
+            let _ = l.add_customer(c);
+        }
+        let cust: Vec<CustomerId> = l.customers().map(|c| c.id).collect();
+        if cust.is_empty() {
+            return l;
+        }
+        for (n, s) in invoices.into_iter().enumerate() {
+            let date = base + chrono::Duration::days(s.date);
+            let money = Money::new(s.amount, if s.usd { usd } else { Currency::EUR });
+            let ids: Vec<InvoiceId> = l.invoices().map(|i| i.id).collect();
+            let mut inv = match s.credits.filter(|_| !ids.is_empty()) {
+                Some(t) => {
+                    let target = l.invoice(ids[t % ids.len()]).unwrap().clone();
+                    let mut cn = Invoice::credit_note(format!("C{n}"), &target, date, money);
+                    cn.amount.currency = target.amount.currency;
+                    cn
+                }
+                None => Invoice::new(format!("F{n}"), cust[s.customer % cust.len()], date, s.term, money),
+            };
+            inv.description = s.description;
+            inv.reference = s.reference;
+            inv.margin = s.margin.map(|(pct, d)| if pct { Margin::Percent(d) } else { Margin::Amount(d) });
+            let _ = l.add_invoice(inv);
+        }
+        let ids: Vec<InvoiceId> = l.invoices().map(|i| i.id).collect();
+        for s in payments {
+            let money = Money::new(s.amount, if s.usd { usd } else { Currency::EUR });
+            let allocations = if ids.is_empty() {
+                Vec::new()
+            } else {
+                s.allocations.iter().map(|(i, a)| Allocation { invoice: ids[i % ids.len()], amount: *a }).collect()
+            };
+            let customer = cust[s.customer % cust.len()];
+            let date = base + chrono::Duration::days(s.date);
+            let Ok(mut p) = Payment::new(customer, date, money, if s.oldest_first { Vec::new() } else { allocations })
+            else {
+                continue;
+            };
+            p.payer_name = s.texts.0;
+            p.reference = s.texts.1;
+            if s.iban {
+                p.payer_iban = "NL91 ABNA 0417 1643 00".into();
+            }
+            let _ = if s.oldest_first { l.add_payment_oldest_first(p) } else { l.add_payment(p) };
+        }
+        for (c, i, d, kind, note) in events {
+            let customer = cust[c % cust.len()];
+            let invoice = i.filter(|_| !ids.is_empty()).map(|i| ids[i % ids.len()]);
+            let mut e = Event::new(customer, invoice, base + chrono::Duration::days(d), kind);
+            e.note = note;
+            let _ = l.add_event(e);
+        }
+        l
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_ledger_round_trips(ledger in ledger()) {
+            let text = export(&ledger, "2026-03-10T09:30:00Z");
+            let back = parse(&text);
+            prop_assert_eq!(back.as_ref(), Ok(&ledger));
+            prop_assert_eq!(export(back.as_ref().unwrap(), "2026-03-10T09:30:00Z"), text);
+        }
+    }
+}
