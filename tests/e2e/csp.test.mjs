@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { assertNoIssues, launchBrowser, openPage, screenshot, waitForApp } from './lib/browser.mjs';
+import { assertNoIssues, launchBrowser, openPage, screenshot, settle, waitForApp } from './lib/browser.mjs';
 import { readDist, startServer } from './lib/server.mjs';
 
 const CSP_SELECTOR = 'meta[http-equiv="Content-Security-Policy"]';
@@ -74,7 +74,8 @@ describe('Content-Security-Policy', () => {
       assert.ok(wasm, 'the wasm was requested');
       assert.equal(wasm.type, 'application/wasm');
 
-      await screenshot(page, 'csp-desktop');
+      await screenshot(page, 'csp-desktop', { fullPage: false });
+      await settle(page);
       assertNoIssues(issues);
       await context.close();
     } finally {

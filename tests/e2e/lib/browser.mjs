@@ -4,6 +4,7 @@
 //   const browser = await launchBrowser();
 //   const { page, issues } = await openPage(browser, server.url, { viewport: 'mobile' });
 //   await waitForApp(page);
+//   await settle(page);              // late CSP reports and console messages arrive
 //   assertNoIssues(issues);          // no console error, page error, failed or foreign request,
 //                                    // CSP violation
 //   await screenshot(page, 'overview-mobile');   // tests/e2e/screenshots/overview-mobile.png
@@ -141,6 +142,16 @@ export async function waitForApp(page, { timeout = 15_000 } = {}) {
   const app = page.getByTestId('app');
   await app.waitFor({ state: 'visible', timeout });
   return app;
+}
+
+/**
+ * Lets late reports arrive: CSP violation events and console messages come asynchronously, a
+ * few hundred milliseconds after the action that caused them. Call before assertNoIssues.
+ */
+export async function settle(page, ms = 300) {
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  await page.waitForTimeout(ms);
 }
 
 /** Fails the test if any problem was collected; the message lists them all. */
