@@ -239,6 +239,83 @@ impl Lang {
             (Lang::Nl, E::BadIban(i)) => format!("'{i}' is geen geldig IBAN"),
         }
     }
+
+    /// Why a backup file cannot be restored, in this language, with the line and column where
+    /// the file is broken when that is known.
+    pub fn backup_error(self, e: &crate::io::backup::BackupError) -> String {
+        use crate::io::backup::BackupError as B;
+        let at = |line: usize, column: usize| match self {
+            Lang::Nl => format!("regel {line}, kolom {column}"),
+            Lang::En => format!("line {line}, column {column}"),
+        };
+        match e {
+            B::NotJson { line, column, truncated: true } => format!(
+                "{} ({}). {}",
+                self.tr("Het bestand houdt te vroeg op", "The file ends too early"),
+                at(*line, *column),
+                self.tr(
+                    "Misschien is het niet helemaal gedownload of gekopieerd.",
+                    "Perhaps it was not completely downloaded or copied."
+                )
+            ),
+            B::NotJson { line, column, truncated: false } => format!(
+                "{} ({}). {}",
+                self.tr("Dit bestand is geen geldige JSON", "This file is not valid JSON"),
+                at(*line, *column),
+                self.tr(
+                    "Kies een back-up die Stipt heeft gemaakt (stipt-backup-….json).",
+                    "Choose a backup made by Stipt (stipt-backup-….json)."
+                )
+            ),
+            B::NotABackup { found } => {
+                let base = self.tr("Dit bestand is geen back-up van Stipt.", "This file is not a Stipt backup.");
+                match found {
+                    Some(f) => format!("{base} ({} '{f}')", self.tr("het zegt dat het dit is:", "it says it is:")),
+                    None => base.to_string(),
+                }
+            }
+            B::UnsupportedVersion { found, supported } => match self {
+                Lang::Nl => format!(
+                    "Deze back-up heeft formaatversie {found}; deze versie van Stipt leest versie 1 tot en met {supported}. Zet hem terug met een nieuwere versie van Stipt."
+                ),
+                Lang::En => format!(
+                    "This backup has format version {found}; this version of Stipt reads versions 1 to {supported}. Restore it with a newer version of Stipt."
+                ),
+            },
+            B::Malformed { line, column, detail } => {
+                let base = self.tr("De back-up is beschadigd", "The backup is damaged");
+                if *line == 0 {
+                    format!("{base}: {detail}")
+                } else {
+                    format!("{base} ({}): {detail}", at(*line, *column))
+                }
+            }
+            B::Invalid(p) => {
+                let record = match self {
+                    Lang::En => p.record.clone(),
+                    Lang::Nl => {
+                        let pairs = [
+                            ("customer ", "klant "),
+                            ("invoice ", "factuur "),
+                            ("payment ", "betaling "),
+                            ("diary entry ", "dossierregel "),
+                            ("settings", "standaarden"),
+                            ("company", "bedrijf"),
+                        ];
+                        pairs
+                            .iter()
+                            .find_map(|(en, nl)| p.record.strip_prefix(en).map(|rest| format!("{nl}{rest}")))
+                            .unwrap_or_else(|| p.record.clone())
+                    }
+                };
+                format!(
+                    "{} ({record}): {}",
+                    self.tr("De back-up breekt een regel van het grootboek", "The backup breaks a rule of the ledger"),
+                    self.domain_error(&p.error)
+                )
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -279,5 +356,28 @@ mod tests {
         let e = DomainError::DuplicateInvoiceNumber("2026-1".into());
         assert_eq!(Lang::Nl.domain_error(&e), "Factuurnummer 2026-1 is al in gebruik");
         assert_eq!(Lang::En.domain_error(&e), "invoice number 2026-1 is already used");
+    }
+
+    #[test]
+    fn backup_errors_name_line_and_column_in_both_languages() {
+        use crate::io::backup::BackupError as B;
+        let e = B::NotJson { line: 3, column: 7, truncated: false };
+        assert!(Lang::Nl.backup_error(&e).contains("regel 3, kolom 7"), "{}", Lang::Nl.backup_error(&e));
+        assert!(Lang::En.backup_error(&e).contains("line 3, column 7"));
+        let e = B::NotJson { line: 10, column: 1, truncated: true };
+        assert!(Lang::Nl.backup_error(&e).starts_with("Het bestand houdt te vroeg op (regel 10, kolom 1)"));
+        let e = B::Malformed { line: 0, column: 0, detail: "missing field `version`".into() };
+        assert!(!Lang::Nl.backup_error(&e).contains("regel 0"));
+        let e = B::Invalid(crate::domain::PartsError {
+            record: "invoice 1 (2026-0001)".into(),
+            error: DomainError::AmountNotPositive,
+        });
+        assert_eq!(
+            Lang::Nl.backup_error(&e),
+            "De back-up breekt een regel van het grootboek (factuur 1 (2026-0001)): Het bedrag moet groter zijn dan nul"
+        );
+        assert!(Lang::En.backup_error(&e).contains("invoice 1 (2026-0001)"));
+        let e = B::UnsupportedVersion { found: 9, supported: 1 };
+        assert!(Lang::Nl.backup_error(&e).contains("formaatversie 9"));
     }
 }
