@@ -66,7 +66,7 @@ impl Lang {
         let sign = if round_cents(d).is_sign_negative() && !round_cents(d).is_zero() { "-" } else { "" };
         match self {
             Lang::Nl => format!("{sign}{} {n}", c.symbol()),
-            Lang::En if c.symbol().len() > 2 => format!("{sign}{} {n}", c.symbol()),
+            Lang::En if c.symbol().chars().count() > 1 => format!("{sign}{} {n}", c.symbol()),
             Lang::En => format!("{sign}{}{n}", c.symbol()),
         }
     }

@@ -214,8 +214,8 @@ impl Customer {
 /// # Errors
 /// `DomainError::BadIban` with the input.
 pub fn normalize_iban(input: &str) -> Result<String, DomainError> {
-    let parsed: iban::Iban = input
-        .trim()
+    let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let parsed: iban::Iban = compact
         .parse()
         .map_err(|_| DomainError::BadIban(input.trim().to_string()))?;
     Ok(parsed.to_string())

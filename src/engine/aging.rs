@@ -85,6 +85,52 @@ pub fn age(ledger: &Ledger, customer: Option<CustomerId>, today: NaiveDate) -> A
     out
 }
 
+
+/// Open and overdue amounts of one customer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CustomerAging {
+    pub open: BTreeMap<Currency, Decimal>,
+    pub overdue: BTreeMap<Currency, Decimal>,
+    pub open_count: usize,
+    pub overdue_count: usize,
+    /// Days past due of the oldest overdue invoice (0 when nothing is overdue).
+    pub max_days_overdue: i64,
+}
+
+impl CustomerAging {
+    /// The open amount in `currency` (for sorting; other currencies are shown beside it).
+    pub fn open_in(&self, currency: Currency) -> Decimal {
+        self.open.get(&currency).copied().unwrap_or_default()
+    }
+    pub fn overdue_in(&self, currency: Currency) -> Decimal {
+        self.overdue.get(&currency).copied().unwrap_or_default()
+    }
+}
+
+/// Open and overdue per customer as of `today`, in one pass. Customers with nothing open are
+/// absent.
+pub fn by_customer(ledger: &Ledger, today: NaiveDate) -> BTreeMap<CustomerId, CustomerAging> {
+    let balances = ledger.balances();
+    let mut out: BTreeMap<CustomerId, CustomerAging> = BTreeMap::new();
+    for inv in ledger.invoices().filter(|i| !i.is_credit_note()) {
+        let Some(b) = balances.get(&inv.id) else { continue };
+        let open = b.open();
+        if open <= Decimal::ZERO {
+            continue;
+        }
+        let a = out.entry(inv.customer).or_default();
+        *a.open.entry(inv.amount.currency).or_default() += open;
+        a.open_count += 1;
+        let days = (today - inv.due).num_days();
+        if days > 0 {
+            *a.overdue.entry(inv.amount.currency).or_default() += open;
+            a.overdue_count += 1;
+            a.max_days_overdue = a.max_days_overdue.max(days);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +152,30 @@ mod tests {
         for (days, bucket) in rows {
             assert_eq!(Bucket::for_days(days), bucket, "row {days}");
         }
+    }
+
+    #[test]
+    fn per_customer_matches_the_total() {
+        use crate::domain::{Customer, Invoice, Money};
+        use std::str::FromStr;
+        let today = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let mut l = Ledger::new();
+        let a = l.add_customer(Customer::new("A", "A")).unwrap();
+        let b = l.add_customer(Customer::new("B", "B")).unwrap();
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let amt = |s| Money::eur(Decimal::from_str(s).unwrap());
+        l.add_invoice(Invoice::new("1", a, day(1, 1), 30, amt("100"))).unwrap(); // 150 days over
+        l.add_invoice(Invoice::new("2", a, day(6, 20), 30, amt("50"))).unwrap(); // not due
+        l.add_invoice(Invoice::new("3", b, day(5, 1), 30, amt("70"))).unwrap(); // 30 days over
+        let per = by_customer(&l, today);
+        let total = age(&l, None, today);
+        let sum: Decimal = per.values().map(|c| c.open_in(Currency::EUR)).sum();
+        assert_eq!(sum, total.total(Currency::EUR));
+        assert_eq!(per[&a].overdue_in(Currency::EUR), Decimal::from(100));
+        assert_eq!(per[&a].max_days_overdue, 150);
+        assert_eq!(per[&b].max_days_overdue, 30);
+        assert_eq!(total.bucket(Currency::EUR, Bucket::Over90), Decimal::from(100));
+        assert_eq!(total.bucket(Currency::EUR, Bucket::Days1To30), Decimal::from(70));
+        assert_eq!(total.bucket(Currency::EUR, Bucket::NotDue), Decimal::from(50));
     }
 }
