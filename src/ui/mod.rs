@@ -39,15 +39,13 @@ pub fn App() -> impl IntoView {
     // Another tab saved: show its ledger (this tab's forms keep what the user typed).
     let on_storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
         match ev.key().as_deref() {
-            Some(META_KEY) | None => {
-                if state.reload_from_storage() {
-                    state.info(
-                        state
-                            .lang_untracked()
-                            .tr("Bijgewerkt met wijzigingen uit een ander tabblad.", "Updated with changes from another tab.")
-                            .into(),
-                    );
-                }
+            Some(META_KEY) | None if state.reload_from_storage() => {
+                state.info(
+                    state
+                        .lang_untracked()
+                        .tr("Bijgewerkt met wijzigingen uit een ander tabblad.", "Updated with changes from another tab.")
+                        .into(),
+                );
             }
             Some(PREFS_KEY) => state.prefs.set(crate::storage::load_prefs()),
             _ => {}

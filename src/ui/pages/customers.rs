@@ -454,6 +454,9 @@ fn Contact(c: Customer) -> impl IntoView {
     }
 }
 
+/// A document with (status, open, overdue) when it is an invoice, and the number it credits.
+type DocRow = (crate::domain::Invoice, Option<(InvoiceStatus, Decimal, bool)>, String);
+
 #[component]
 fn Documents(id: CustomerId) -> impl IntoView {
     let state = use_state();
@@ -462,7 +465,7 @@ fn Documents(id: CustomerId) -> impl IntoView {
         let today = state.today();
         state.ledger.with(|l| {
             let balances = l.balances();
-            let mut v: Vec<(crate::domain::Invoice, Option<(InvoiceStatus, Decimal, bool)>, String)> = l
+            let mut v: Vec<DocRow> = l
                 .invoices()
                 .filter(|i| i.customer == id)
                 .map(|i| {

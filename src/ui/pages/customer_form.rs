@@ -1,0 +1,350 @@
+//! Adding and editing a customer: every field of the ledger's customer, with the external
+//! score history.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::domain::{
+    normalize_iban, parse_amount, Address, CollectorLevel, Country, Customer, CustomerFlags, CustomerId, CustomerKind,
+    DomainError, ScoreEntry, SizeClass,
+};
+use crate::i18n::Lang;
+use crate::ui::components::{Check, Field, PageHeader, Select, TextArea};
+use crate::ui::route::Route;
+use crate::ui::state::use_state;
+
+/// The form's fields as the user typed them.
+#[derive(Clone, Copy)]
+struct Form {
+    number: RwSignal<String>,
+    name: RwSignal<String>,
+    kind: RwSignal<String>,
+    country: RwSignal<String>,
+    sector: RwSignal<String>,
+    size: RwSignal<String>,
+    contact: RwSignal<String>,
+    email: RwSignal<String>,
+    phone: RwSignal<String>,
+    street: RwSignal<String>,
+    postcode: RwSignal<String>,
+    city: RwSignal<String>,
+    iban: RwSignal<String>,
+    vat: RwSignal<String>,
+    term: RwSignal<String>,
+    limit: RwSignal<String>,
+    profile: RwSignal<String>,
+    collector: RwSignal<String>,
+    on_hold: RwSignal<bool>,
+    prepay: RwSignal<bool>,
+    handed_over: RwSignal<bool>,
+    insured: RwSignal<String>,
+    notes: RwSignal<String>,
+    score: RwSignal<String>,
+    score_date: RwSignal<String>,
+    score_source: RwSignal<String>,
+}
+
+fn dec_text(d: Option<Decimal>) -> String {
+    d.map(|d| d.normalize().to_string()).unwrap_or_default()
+}
+
+impl Form {
+    fn new(c: &Customer, today: NaiveDate) -> Form {
+        Form {
+            number: RwSignal::new(c.number.clone()),
+            name: RwSignal::new(c.name.clone()),
+            kind: RwSignal::new(if c.kind == CustomerKind::Consumer { "consumer" } else { "business" }.into()),
+            country: RwSignal::new(c.country.code().to_string()),
+            sector: RwSignal::new(c.sector.clone()),
+            size: RwSignal::new(
+                match c.size_class {
+                    None => "",
+                    Some(SizeClass::Small) => "small",
+                    Some(SizeClass::Medium) => "medium",
+                    Some(SizeClass::Large) => "large",
+                }
+                .into(),
+            ),
+            contact: RwSignal::new(c.contact_person.clone()),
+            email: RwSignal::new(c.email.clone()),
+            phone: RwSignal::new(c.phone.clone()),
+            street: RwSignal::new(c.address.street.clone()),
+            postcode: RwSignal::new(c.address.postcode.clone()),
+            city: RwSignal::new(c.address.city.clone()),
+            iban: RwSignal::new(c.iban.clone()),
+            vat: RwSignal::new(c.vat_number.clone()),
+            term: RwSignal::new(c.payment_term_days.to_string()),
+            limit: RwSignal::new(dec_text(c.credit_limit)),
+            profile: RwSignal::new(c.profile.clone()),
+            collector: RwSignal::new(
+                match c.collector {
+                    CollectorLevel::Junior => "junior",
+                    CollectorLevel::Senior => "senior",
+                    CollectorLevel::Owner => "owner",
+                }
+                .into(),
+            ),
+            on_hold: RwSignal::new(c.flags.on_hold),
+            prepay: RwSignal::new(c.flags.prepayment_required),
+            handed_over: RwSignal::new(c.flags.handed_over),
+            insured: RwSignal::new(dec_text(c.flags.insured_limit)),
+            notes: RwSignal::new(c.notes.clone()),
+            score: RwSignal::new(String::new()),
+            score_date: RwSignal::new(today.to_string()),
+            score_source: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Builds the customer from the typed fields on top of `base` (which keeps id and scores).
+    fn read(&self, base: &Customer, lang: Lang) -> Result<Customer, String> {
+        let opt_amount = |s: &str| -> Result<Option<Decimal>, String> {
+            if s.trim().is_empty() {
+                Ok(None)
+            } else {
+                parse_amount(s).map(Some).map_err(|e| lang.domain_error(&e))
+            }
+        };
+        let term: u16 = self.term.get_untracked().trim().parse().map_err(|_| lang.domain_error(&DomainError::TermOutOfRange))?;
+        let iban = self.iban.get_untracked();
+        let iban = if iban.trim().is_empty() { String::new() } else { normalize_iban(&iban).map_err(|e| lang.domain_error(&e))? };
+        let mut c = base.clone();
+        c.number = self.number.get_untracked().trim().to_string();
+        c.name = self.name.get_untracked().trim().to_string();
+        c.kind = if self.kind.get_untracked() == "consumer" { CustomerKind::Consumer } else { CustomerKind::Business };
+        c.country = Country::from_code(&self.country.get_untracked());
+        c.sector = self.sector.get_untracked().trim().to_string();
+        c.size_class = match self.size.get_untracked().as_str() {
+            "small" => Some(SizeClass::Small),
+            "medium" => Some(SizeClass::Medium),
+            "large" => Some(SizeClass::Large),
+            _ => None,
+        };
+        c.contact_person = self.contact.get_untracked().trim().to_string();
+        c.email = self.email.get_untracked().trim().to_string();
+        c.phone = self.phone.get_untracked().trim().to_string();
+        c.address = Address {
+            street: self.street.get_untracked().trim().to_string(),
+            postcode: self.postcode.get_untracked().trim().to_uppercase(),
+            city: self.city.get_untracked().trim().to_string(),
+        };
+        c.iban = iban;
+        c.vat_number = self.vat.get_untracked().trim().to_uppercase();
+        c.payment_term_days = term;
+        c.credit_limit = opt_amount(&self.limit.get_untracked())?;
+        c.profile = self.profile.get_untracked().trim().to_string();
+        c.collector = match self.collector.get_untracked().as_str() {
+            "senior" => CollectorLevel::Senior,
+            "owner" => CollectorLevel::Owner,
+            _ => CollectorLevel::Junior,
+        };
+        c.flags = CustomerFlags {
+            on_hold: self.on_hold.get_untracked(),
+            prepayment_required: self.prepay.get_untracked(),
+            handed_over: self.handed_over.get_untracked(),
+            insured_limit: opt_amount(&self.insured.get_untracked())?,
+        };
+        c.notes = self.notes.get_untracked();
+        let score = self.score.get_untracked();
+        if !score.trim().is_empty() {
+            let value: u8 = score.trim().parse().map_err(|_| lang.domain_error(&DomainError::ScoreOutOfRange))?;
+            let date = NaiveDate::parse_from_str(self.score_date.get_untracked().trim(), "%Y-%m-%d")
+                .map_err(|_| lang.tr("Vul de datum van de score in.", "Enter the date of the score.").to_string())?;
+            let entry = ScoreEntry::new(date, value, self.score_source.get_untracked().trim()).map_err(|e| lang.domain_error(&e))?;
+            c.scores.push(entry);
+            c.scores.sort_by_key(|s| s.date);
+        }
+        c.validate().map_err(|e| lang.domain_error(&e))?;
+        Ok(c)
+    }
+}
+
+#[component]
+pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
+    let state = use_state();
+    let lang = move || state.lang();
+    let base: Option<Customer> = state.ledger.with_untracked(|l| match id {
+        Some(id) => l.customer(id).cloned(),
+        None => {
+            let mut c = Customer::new(l.suggest_customer_number(), "");
+            c.payment_term_days = l.settings.default_term_days;
+            Some(c)
+        }
+    });
+    let Some(base) = base else {
+        return view! {
+            <div class="empty" data-testid="not-found">
+                <h1>{move || lang().tr("Klant niet gevonden", "Customer not found")}</h1>
+                <a class="btn" href=Route::Customers.href()>{move || lang().tr("Naar de klanten", "Go to customers")}</a>
+            </div>
+        }
+        .into_any();
+    };
+    let form = Form::new(&base, state.today());
+    let error = RwSignal::new(None::<String>);
+    let scores = base.scores.clone();
+    let base_for_save = base.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = state.lang_untracked();
+        let customer = match form.read(&base_for_save, l) {
+            Ok(c) => c,
+            Err(msg) => {
+                error.set(Some(msg));
+                return;
+            }
+        };
+        let name = customer.name.clone();
+        let new_id = std::sync::Arc::new(std::sync::Mutex::new(customer.id));
+        let slot = new_id.clone();
+        let result = state.commit(move |led| {
+            if id.is_some() {
+                led.update_customer(customer.clone())
+            } else {
+                let created = led.add_customer(customer.clone())?;
+                if let Ok(mut s) = slot.lock() {
+                    *s = created;
+                }
+                Ok(())
+            }
+        });
+        match result {
+            Ok(()) => {
+                error.set(None);
+                let target = new_id.lock().map(|g| *g).unwrap_or(CustomerId(0));
+                state.success(format!("{name} {}", l.tr("is opgeslagen.", "was saved.")));
+                state.go(Route::Customer(target));
+            }
+            Err(e) => error.set(Some(e.message(l))),
+        }
+    };
+    let t = move |nl: &'static str, en: &'static str| Signal::derive(move || lang().tr(nl, en).to_string());
+    let kinds = Signal::derive(move || {
+        let l = lang();
+        vec![
+            ("business".to_string(), l.customer_kind(CustomerKind::Business).to_string()),
+            ("consumer".to_string(), l.customer_kind(CustomerKind::Consumer).to_string()),
+        ]
+    });
+    let countries = Signal::derive(move || {
+        let l = lang();
+        let mut v = vec![
+            ("NL".to_string(), l.tr("Nederland", "Netherlands").to_string()),
+            ("BE".to_string(), l.tr("België", "Belgium").to_string()),
+            ("DE".to_string(), l.tr("Duitsland", "Germany").to_string()),
+            ("FR".to_string(), l.tr("Frankrijk", "France").to_string()),
+            ("LU".to_string(), "Luxemburg".to_string()),
+            ("GB".to_string(), l.tr("Verenigd Koninkrijk", "United Kingdom").to_string()),
+        ];
+        let current = form.country.get();
+        if !v.iter().any(|(c, _)| *c == current) {
+            v.push((current.clone(), current));
+        }
+        v
+    });
+    let sizes = Signal::derive(move || {
+        let l = lang();
+        vec![
+            (String::new(), l.size_class(None).to_string()),
+            ("small".into(), l.size_class(Some(SizeClass::Small)).to_string()),
+            ("medium".into(), l.size_class(Some(SizeClass::Medium)).to_string()),
+            ("large".into(), l.size_class(Some(SizeClass::Large)).to_string()),
+        ]
+    });
+    let collectors = Signal::derive(move || {
+        let l = lang();
+        vec![
+            ("junior".into(), l.collector(CollectorLevel::Junior).to_string()),
+            ("senior".into(), l.collector(CollectorLevel::Senior).to_string()),
+            ("owner".into(), l.collector(CollectorLevel::Owner).to_string()),
+        ]
+    });
+    let back = match id {
+        Some(id) => Route::Customer(id).href(),
+        None => Route::Customers.href(),
+    };
+    let editing = id.is_some();
+    view! {
+        <PageHeader
+            title=Signal::derive(move || if editing { lang().tr("Klant bewerken", "Edit customer").to_string() } else { lang().tr("Nieuwe klant", "New customer").to_string() })
+            sub=Signal::derive(move || lang().tr("Velden met * zijn verplicht.", "Fields marked * are required.").to_string())
+        />
+        <form class="card" data-testid="customer-form" on:submit=save novalidate>
+            {move || error.get().map(|e| view! { <div class="form-error" role="alert" data-testid="form-error">{e}</div> })}
+            <fieldset>
+                <legend>{move || lang().tr("Klant", "Customer")}</legend>
+                <div class="form-grid">
+                    <Field label=t("Klantnummer", "Customer number") value=form.number testid="cf-number" required=true/>
+                    <Field label=t("Naam", "Name") value=form.name testid="cf-name" required=true/>
+                    <Select label=t("Soort", "Kind") value=form.kind options=kinds testid="cf-kind"/>
+                    <Select label=t("Land", "Country") value=form.country options=countries testid="cf-country"/>
+                    <Field label=t("Sector (tekst of SBI-code)", "Sector (text or SBI code)") value=form.sector testid="cf-sector"/>
+                    <Select label=t("Omvang", "Size") value=form.size options=sizes testid="cf-size"/>
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>{move || lang().tr("Contact", "Contact")}</legend>
+                <div class="form-grid">
+                    <Field label=t("Contactpersoon", "Contact person") value=form.contact testid="cf-contact"/>
+                    <Field label=t("E-mail", "E-mail") value=form.email testid="cf-email" input_type="email"/>
+                    <Field label=t("Telefoon", "Phone") value=form.phone testid="cf-phone" input_type="tel"/>
+                    <Field label=t("Straat en huisnummer", "Street and number") value=form.street testid="cf-street"/>
+                    <Field label=t("Postcode", "Postcode") value=form.postcode testid="cf-postcode"/>
+                    <Field label=t("Plaats", "City") value=form.city testid="cf-city"/>
+                    <Field label=t("IBAN", "IBAN") value=form.iban testid="cf-iban" placeholder="NL00 BANK 0123 4567 89"/>
+                    <Field label=t("Btw-nummer", "VAT number") value=form.vat testid="cf-vat"/>
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>{move || lang().tr("Krediet en incasso", "Credit and collection")}</legend>
+                <div class="form-grid">
+                    <Field label=t("Betaaltermijn (dagen)", "Payment term (days)") value=form.term testid="cf-term" input_type="number" required=true/>
+                    <Field label=t("Kredietlimiet", "Credit limit") value=form.limit testid="cf-limit" placeholder="5.000,00"/>
+                    <Field label=t("Risicoprofiel / segment", "Risk profile / segment") value=form.profile testid="cf-profile"/>
+                    <Select label=t("Behandelaar", "Collector") value=form.collector options=collectors testid="cf-collector"/>
+                    <Field
+                        label=t("Kredietverzekerd tot (leeg = niet verzekerd)", "Credit-insured up to (empty = not insured)")
+                        value=form.insured
+                        testid="cf-insured"
+                    />
+                    <div class="field">
+                        <label>{move || lang().tr("Status", "Status")}</label>
+                        <Check label=t("Geblokkeerd: geen nieuwe leveringen", "On hold: no new deliveries") value=form.on_hold testid="cf-on-hold"/>
+                        <Check label=t("Alleen tegen vooruitbetaling", "Prepayment only") value=form.prepay testid="cf-prepay"/>
+                        <Check label=t("Uit handen gegeven aan incasso", "Handed over to collection") value=form.handed_over testid="cf-handed-over"/>
+                    </div>
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>{move || lang().tr("Externe kredietscore", "External credit score")}</legend>
+                {(!scores.is_empty()).then(|| {
+                    let scores = scores.clone();
+                    view! {
+                        <ul class="hint" data-testid="cf-score-history">
+                            {move || { let l = lang(); scores.iter().rev().map(|s| view! {
+                                <li>{format!("{} — {} {}", l.date(s.date), s.score, if s.source.is_empty() { String::new() } else { format!("({})", s.source) })}</li>
+                            }).collect_view() }}
+                        </ul>
+                    }
+                })}
+                <div class="form-grid">
+                    <Field
+                        label=t("Nieuwe score (0–100)", "New score (0–100)")
+                        value=form.score
+                        testid="cf-score"
+                        input_type="number"
+                        hint=t("Laat leeg om geen score toe te voegen; eerdere scores blijven bewaard.", "Leave empty to add none; earlier scores are kept.")
+                    />
+                    <Field label=t("Datum van de score", "Date of the score") value=form.score_date testid="cf-score-date" input_type="date"/>
+                    <Field label=t("Bron (bijv. Graydon, Creditsafe)", "Source (e.g. Graydon, Creditsafe)") value=form.score_source testid="cf-score-source"/>
+                </div>
+            </fieldset>
+            <TextArea label=t("Notities", "Notes") value=form.notes testid="cf-notes"/>
+            <div class="form-actions">
+                <a class="btn" href=back data-testid="cf-cancel">{move || lang().tr("Annuleren", "Cancel")}</a>
+                <button class="btn primary" type="submit" data-testid="cf-save">{move || lang().tr("Opslaan", "Save")}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
