@@ -336,6 +336,23 @@ impl Ledger {
     pub fn update_invoice(&mut self, mut invoice: Invoice) -> Result<(), DomainError> {
         invoice.number = norm_number(&invoice.number);
         let old = self.invoices.get(&invoice.id).ok_or(DomainError::UnknownInvoice)?;
+        // A document cannot credit itself, and an invoice that payments or credit notes refer
+        // to cannot turn into a credit note (check_invoice sees the old version as the target).
+        if invoice.credits == Some(invoice.id) {
+            return Err(DomainError::CreditNoteOfCreditNote);
+        }
+        if invoice.is_credit_note() && !old.is_credit_note() {
+            if self.invoices.values().any(|c| c.credits == Some(invoice.id)) {
+                return Err(DomainError::CreditNoteOfCreditNote);
+            }
+            if self.payments.values().any(|p| p.allocations().iter().any(|a| a.invoice == invoice.id)) {
+                return Err(DomainError::AllocationToCreditNote);
+            }
+        }
+        // Diary entries about it belong to its customer.
+        if old.customer != invoice.customer && self.events.values().any(|e| e.invoice == Some(invoice.id)) {
+            return Err(DomainError::AllocationOtherCustomer { invoice: invoice.number.clone() });
+        }
         self.check_invoice(&invoice)?;
         if !invoice.is_credit_note() {
             let b = self.balance(invoice.id).ok_or(DomainError::UnknownInvoice)?;
@@ -397,7 +414,7 @@ impl Ledger {
     }
 
     /// Removes an invoice, its credit notes, the payment allocations to it (the payments stay,
-    /// with that part unallocated) and the diary entries about it.
+    /// with that part unallocated) and the diary entries about it and its credit notes.
     ///
     /// # Errors
     /// `UnknownInvoice`.
@@ -406,15 +423,15 @@ impl Ledger {
         self.invoice_numbers.remove(&inv.number);
         let credit_notes: Vec<InvoiceId> =
             self.invoices.values().filter(|c| c.credits == Some(id)).map(|c| c.id).collect();
-        for cn in credit_notes {
-            if let Some(c) = self.invoices.remove(&cn) {
+        for cn in &credit_notes {
+            if let Some(c) = self.invoices.remove(cn) {
                 self.invoice_numbers.remove(&c.number);
             }
         }
         for p in self.payments.values_mut() {
             p.remove_allocations_to(id);
         }
-        self.events.retain(|_, e| e.invoice != Some(id));
+        self.events.retain(|_, e| e.invoice.is_none_or(|i| i != id && !credit_notes.contains(&i)));
         Ok(())
     }
 
