@@ -274,20 +274,29 @@ impl Lang {
                     None => base.to_string(),
                 }
             }
-            B::UnsupportedVersion { found, supported } => match self {
-                Lang::Nl => format!(
-                    "Deze back-up heeft formaatversie {found}; deze versie van Stipt leest versie 1 tot en met {supported}. Zet hem terug met een nieuwere versie van Stipt."
-                ),
-                Lang::En => format!(
-                    "This backup has format version {found}; this version of Stipt reads versions 1 to {supported}. Restore it with a newer version of Stipt."
-                ),
-            },
+            B::UnsupportedVersion { found, supported } => {
+                let reads = match (self, *supported) {
+                    (Lang::Nl, 1) => "alleen versie 1".to_string(),
+                    (Lang::Nl, n) => format!("versie 1 tot en met {n}"),
+                    (Lang::En, 1) => "only version 1".to_string(),
+                    (Lang::En, n) => format!("versions 1 to {n}"),
+                };
+                match self {
+                    Lang::Nl => format!(
+                        "Deze back-up heeft formaatversie {found}; deze versie van Stipt leest {reads}. Zet hem terug met een nieuwere versie van Stipt."
+                    ),
+                    Lang::En => format!(
+                        "This backup has format version {found}; this version of Stipt reads {reads}. Restore it with a newer version of Stipt."
+                    ),
+                }
+            }
             B::Malformed { line, column, detail } => {
                 let base = self.tr("De back-up is beschadigd", "The backup is damaged");
+                let tech = self.tr("Technische details", "Technical details");
                 if *line == 0 {
-                    format!("{base}: {detail}")
+                    format!("{base}. {tech}: {detail}")
                 } else {
-                    format!("{base} ({}): {detail}", at(*line, *column))
+                    format!("{base} ({}). {tech}: {detail}", at(*line, *column))
                 }
             }
             B::Invalid(p) => {
@@ -378,6 +387,8 @@ mod tests {
         );
         assert!(Lang::En.backup_error(&e).contains("invoice 1 (2026-0001)"));
         let e = B::UnsupportedVersion { found: 9, supported: 1 };
-        assert!(Lang::Nl.backup_error(&e).contains("formaatversie 9"));
+        assert!(Lang::Nl.backup_error(&e).contains("formaatversie 9; deze versie van Stipt leest alleen versie 1"));
+        let e = B::Malformed { line: 2, column: 16, detail: "invalid type".into() };
+        assert_eq!(Lang::En.backup_error(&e), "The backup is damaged (line 2, column 16). Technical details: invalid type");
     }
 }
