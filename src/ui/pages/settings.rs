@@ -977,8 +977,9 @@ fn RestorePreview(
                     None => "—".to_string(),
                 };
                 let count = |n: usize| n.to_string();
+                let name = |s: &BackupSummary| if s.company_name.is_empty() { "—".to_string() } else { s.company_name.clone() };
                 let rows: Vec<(&str, String, String)> = vec![
-                    (lang.tr("Bedrijf", "Company"), cell(&|s| s.company_name.clone()), incoming.company_name.clone()),
+                    (lang.tr("Bedrijf", "Company"), cell(&name), name(&incoming)),
                     (lang.tr("Klanten", "Customers"), cell(&|s| count(s.customers)), count(incoming.customers)),
                     (lang.tr("Facturen", "Invoices"), cell(&|s| count(s.invoices)), count(incoming.invoices)),
                     (lang.tr("Creditnota's", "Credit notes"), cell(&|s| count(s.credit_notes)), count(incoming.credit_notes)),
@@ -988,10 +989,12 @@ fn RestorePreview(
                 ];
                 let body = rows
                     .into_iter()
-                    .map(|(label, a, b)| {
+                    .enumerate()
+                    .map(|(i, (label, a, b))| {
                         let changed = a != b;
                         view! {
-                            <tr class:changed=changed>
+                            // The company name may wrap; counts and amounts stay on one line.
+                            <tr class:changed=changed class:text=i == 0>
                                 <th scope="row">{label}</th>
                                 <td class="num">{a}</td>
                                 <td class="num">{b}</td>
