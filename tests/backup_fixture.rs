@@ -88,7 +88,10 @@ fn fixture_v1_loads_with_its_contents() {
     assert_eq!(events[1].note, "Betaalt na ontvangst van zijn loon.");
 
     let summary = backup::preview(&l);
-    assert_eq!((summary.customers, summary.invoices, summary.credit_notes, summary.payments, summary.events), (2, 2, 1, 1, 2));
+    assert_eq!(
+        (summary.customers, summary.invoices, summary.credit_notes, summary.payments, summary.events),
+        (2, 2, 1, 1, 2)
+    );
     assert_eq!(summary.open, vec![Money::eur(dec("332.75"))]);
 }
 

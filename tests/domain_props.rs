@@ -148,7 +148,13 @@ fn apply(l: &mut Ledger, op: &Op) -> Result<(), DomainError> {
     match op {
         Op::AddCustomer { number } => l.add_customer(Customer::new(format!("D{number}"), "Klant")).map(drop),
         Op::AddInvoice { customer, number, date: d, due_offset, cents, usd } => {
-            let mut inv = Invoice::new(format!("F{number}"), pick(&customers, *customer, CustomerId(9999)), date(*d), 0, money(*cents, *usd));
+            let mut inv = Invoice::new(
+                format!("F{number}"),
+                pick(&customers, *customer, CustomerId(9999)),
+                date(*d),
+                0,
+                money(*cents, *usd),
+            );
             inv.due = inv.date + Duration::days(i64::from(*due_offset));
             l.add_invoice(inv).map(drop)
         }
@@ -159,11 +165,17 @@ fn apply(l: &mut Ledger, op: &Op) -> Result<(), DomainError> {
             l.add_invoice(Invoice::credit_note(format!("C{number}"), &t, date(*d), money(*cents, *usd))).map(drop)
         }
         Op::AddPayment { customer, date: d, cents, usd, allocations } => {
-            let p = Payment::new(pick(&customers, *customer, CustomerId(9999)), date(*d), money(*cents, *usd), allocs(l, allocations))?;
+            let p = Payment::new(
+                pick(&customers, *customer, CustomerId(9999)),
+                date(*d),
+                money(*cents, *usd),
+                allocs(l, allocations),
+            )?;
             l.add_payment(p).map(drop)
         }
         Op::AddPaymentOldestFirst { customer, date: d, cents, usd } => {
-            let p = Payment::new(pick(&customers, *customer, CustomerId(9999)), date(*d), money(*cents, *usd), Vec::new())?;
+            let p =
+                Payment::new(pick(&customers, *customer, CustomerId(9999)), date(*d), money(*cents, *usd), Vec::new())?;
             l.add_payment_oldest_first(p).map(drop)
         }
         Op::AddEvent { customer, invoice, date: d, kind, cents } => {
@@ -229,7 +241,11 @@ fn check_invariants(l: &Ledger) -> Result<(), TestCaseError> {
         prop_assert!(inv.amount.amount > Decimal::ZERO);
         if let Some(t) = inv.credits {
             let target = l.invoice(t);
-            prop_assert!(target.is_some_and(|t| !t.is_credit_note()), "credit note {} of a missing or credit note", inv.number);
+            prop_assert!(
+                target.is_some_and(|t| !t.is_credit_note()),
+                "credit note {} of a missing or credit note",
+                inv.number
+            );
             let target = target.unwrap();
             prop_assert_eq!(target.customer, inv.customer);
             prop_assert_eq!(target.amount.currency, inv.amount.currency);
@@ -254,12 +270,22 @@ fn check_invariants(l: &Ledger) -> Result<(), TestCaseError> {
     for inv in l.invoices().filter(|i| !i.is_credit_note()) {
         let credited: Decimal = l.invoices().filter(|c| c.credits == Some(inv.id)).map(|c| c.amount.amount).sum();
         let settled = paid.get(&inv.id).copied().unwrap_or_default() + credited;
-        prop_assert!(settled <= inv.amount.amount, "invoice {} settled {} of {}", inv.number, settled, inv.amount.amount);
+        prop_assert!(
+            settled <= inv.amount.amount,
+            "invoice {} settled {} of {}",
+            inv.number,
+            settled,
+            inv.amount.amount
+        );
     }
     for e in l.events() {
         prop_assert!(l.customer(e.customer).is_some());
         if let Some(i) = e.invoice {
-            prop_assert!(l.invoice(i).is_some_and(|i| i.customer == e.customer), "diary entry {} on another's invoice", e.id);
+            prop_assert!(
+                l.invoice(i).is_some_and(|i| i.customer == e.customer),
+                "diary entry {} on another's invoice",
+                e.id
+            );
         }
     }
     // What the API built, storage must be able to load again.
@@ -283,7 +309,10 @@ fn run(ops: &[Op]) -> Result<Ledger, TestCaseError> {
 
 fn seeded() -> impl Strategy<Value = Vec<Op>> {
     // A few customers first, so that most later operations have something to work on.
-    (prop::collection::vec((0u8..6).prop_map(|number| Op::AddCustomer { number }), 1..4), prop::collection::vec(build_op(), 4..16))
+    (
+        prop::collection::vec((0u8..6).prop_map(|number| Op::AddCustomer { number }), 1..4),
+        prop::collection::vec(build_op(), 4..16),
+    )
         .prop_map(|(mut a, b)| {
             a.extend(b);
             a
@@ -461,7 +490,8 @@ fn invoice_cannot_become_its_own_credit_note() {
 fn paid_or_credited_invoice_cannot_become_a_credit_note() {
     let (mut l, c, i) = one_invoice();
     let other = l.add_invoice(Invoice::new("F2", c, base(), 30, Money::eur(Decimal::new(500, 0)))).unwrap();
-    let pay = Payment::new(c, base(), Money::eur(Decimal::ONE), vec![Allocation { invoice: i, amount: Decimal::ONE }]).unwrap();
+    let pay = Payment::new(c, base(), Money::eur(Decimal::ONE), vec![Allocation { invoice: i, amount: Decimal::ONE }])
+        .unwrap();
     l.add_payment(pay).unwrap();
     let mut inv = l.invoice(i).unwrap().clone();
     inv.credits = Some(other);
@@ -497,4 +527,26 @@ fn removing_an_invoice_removes_diary_entries_about_its_credit_notes() {
     l.remove_invoice(i).unwrap();
     assert_eq!(l.events().len(), 0);
     assert_eq!(Ledger::from_parts(l.to_parts()).as_ref(), Ok(&l));
+}
+
+#[test]
+fn suggested_invoice_number_follows_the_year() {
+    // (existing invoice numbers, year, suggestion)
+    let rows: [(&[&str], i32, &str); 7] = [
+        (&[], 2026, "2026-0001"),
+        (&["2026-0041"], 2026, "2026-0042"),
+        (&["2025-0092", "2025-0093", "2026-0014", "2026-0015"], 2026, "2026-0016"),
+        (&["2025-0092", "2025-0093"], 2026, "2026-0001"),
+        (&["F2025/093"], 2026, "F2026/001"),
+        (&["F0041", "F0040"], 2026, "F0042"),
+        (&["20250041"], 2026, "20250042"),
+    ];
+    for (numbers, year, expected) in rows {
+        let mut l = Ledger::new();
+        let c = l.add_customer(Customer::new("D1", "Klant")).unwrap();
+        for n in numbers {
+            l.add_invoice(Invoice::new(*n, c, base(), 30, Money::eur(Decimal::ONE))).unwrap();
+        }
+        assert_eq!(l.suggest_invoice_number(year), expected, "row {numbers:?}");
+    }
 }

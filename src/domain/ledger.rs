@@ -170,9 +170,13 @@ impl Ledger {
     }
 
     /// The next free invoice number: the highest number that ends in digits, plus one, keeping
-    /// its prefix and width (`2026-0041` -> `2026-0042`).
+    /// its prefix and width (`2026-0041` -> `2026-0042`). With yearly numbering the highest of
+    /// `year` counts (`2025-0093`, `2026-0015` -> `2026-0016`), and a new year starts again at 1
+    /// (`2025-0093` -> `2026-0001`).
     pub fn suggest_invoice_number(&self, year: i32) -> String {
+        let year_text = year.to_string();
         let mut best: Option<(String, u64, usize)> = None;
+        let mut best_this_year: Option<(String, u64, usize)> = None;
         for inv in self.invoices.values().filter(|i| !i.is_credit_note()) {
             let n = &inv.number;
             let digits = n.chars().rev().take_while(char::is_ascii_digit).count();
@@ -184,11 +188,18 @@ impl Ledger {
                 if best.as_ref().is_none_or(|b| v > b.1) {
                     best = Some((prefix.to_string(), v, digits));
                 }
+                if prefix.contains(&year_text) && best_this_year.as_ref().is_none_or(|b| v > b.1) {
+                    best_this_year = Some((prefix.to_string(), v, digits));
+                }
             }
         }
-        let mut candidate = match best {
-            Some((prefix, v, width)) => format!("{prefix}{:0width$}", v + 1),
-            None => format!("{year}-0001"),
+        let mut candidate = match (best_this_year, best) {
+            (Some((prefix, v, width)), _) => format!("{prefix}{:0width$}", v + 1),
+            (None, Some((prefix, v, width))) => match earlier_year_in(&prefix, year) {
+                Some(old) => format!("{}{:0width$}", prefix.replacen(&old, &year_text, 1), 1),
+                None => format!("{prefix}{:0width$}", v + 1),
+            },
+            (None, None) => format!("{year}-0001"),
         };
         while self.invoice_numbers.contains_key(&candidate) {
             candidate.push('a');
@@ -661,6 +672,17 @@ impl Ledger {
         updated.set_allocations(allocations)?;
         self.update_payment(updated)
     }
+}
+
+/// A four-digit year before `year` in an invoice number prefix (`2025-` in `2025-0093`).
+fn earlier_year_in(prefix: &str, year: i32) -> Option<String> {
+    let bytes = prefix.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let run = &prefix[i..i + 4];
+        let alone = (i == 0 || !bytes[i - 1].is_ascii_digit()) && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+        let y: i32 = run.parse().ok().filter(|_| alone && run.bytes().all(|b| b.is_ascii_digit()))?;
+        (1900..year).contains(&y).then(|| run.to_string())
+    })
 }
 
 fn empty_balance(inv: &Invoice) -> InvoiceBalance {

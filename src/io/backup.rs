@@ -464,19 +464,34 @@ pub mod v1 {
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     #[serde(tag = "type", rename_all = "snake_case")]
     pub enum EventKindV1 {
-        Contact { channel: ChannelV1, outcome: OutcomeV1 },
+        Contact {
+            channel: ChannelV1,
+            outcome: OutcomeV1,
+        },
         Note,
         /// `date` is the promised payment date.
-        Promise { amount: String, date: NaiveDate },
-        Excuse { category: ExcuseV1 },
+        Promise {
+            amount: String,
+            date: NaiveDate,
+        },
+        Excuse {
+            category: ExcuseV1,
+        },
         DisputeOpened {
             #[serde(default)]
             reason: String,
         },
         DisputeResolved,
-        ExtensionRequest { days: u16 },
-        Order { amount: String },
-        DunningDone { step: String, channel: ChannelV1 },
+        ExtensionRequest {
+            days: u16,
+        },
+        Order {
+            amount: String,
+        },
+        DunningDone {
+            step: String,
+            channel: ChannelV1,
+        },
         WrittenOff,
     }
 
@@ -915,7 +930,12 @@ mod tests {
         p.payer_name = "BAKKERIJ DE KORENSCHOOF BV".into();
         p.reference = "Factuur 2025-0001".into();
         l.add_payment(p).unwrap();
-        let mut e = Event::new(c1, Some(i1), day(2025, 4, 1), EventKind::Promise { amount: dec("1089"), date: day(2025, 4, 3) });
+        let mut e = Event::new(
+            c1,
+            Some(i1),
+            day(2025, 4, 1),
+            EventKind::Promise { amount: dec("1089"), date: day(2025, 4, 3) },
+        );
         e.note = "Belt terug".into();
         l.add_event(e).unwrap();
         l.add_event(Event::new(c1, Some(i1), day(2025, 3, 20), EventKind::DisputeOpened { reason: "Kleur".into() }))
@@ -935,8 +955,13 @@ mod tests {
             EventKind::DunningDone { step: "Herinnering".into(), channel: Channel::HandOver },
         ))
         .unwrap();
-        l.add_event(Event::new(c2, None, day(2025, 3, 23), EventKind::Excuse { category: ExcuseCategory::WaitingForOwnCustomer }))
-            .unwrap();
+        l.add_event(Event::new(
+            c2,
+            None,
+            day(2025, 3, 23),
+            EventKind::Excuse { category: ExcuseCategory::WaitingForOwnCustomer },
+        ))
+        .unwrap();
         l.add_event(Event::new(c2, None, day(2025, 3, 24), EventKind::ExtensionRequest { days: 14 })).unwrap();
         l.add_event(Event::new(c2, None, day(2025, 3, 24), EventKind::Order { amount: dec("250.00") })).unwrap();
         l.add_event(Event::new(c2, None, day(2025, 3, 24), EventKind::Note)).unwrap();
@@ -961,9 +986,21 @@ mod tests {
         assert!(text.contains("\"amount\": \"1210.00\""), "amounts are decimal strings");
         assert!(text.contains("\"date\": \"2025-03-01\""), "dates are YYYY-MM-DD");
         assert!(text.contains("\"channel\": \"registered_letter\""), "enums are snake_case");
-        assert!(text.contains("\"type\": \"waiting_for_own_customer\"") || text.contains("\"category\": \"waiting_for_own_customer\""));
+        assert!(
+            text.contains("\"type\": \"waiting_for_own_customer\"")
+                || text.contains("\"category\": \"waiting_for_own_customer\"")
+        );
         assert!(text.contains("\"credit_note_for\": 1"));
         assert!(text.ends_with("}\n"));
+    }
+
+    #[test]
+    fn demo_ledger_round_trips() {
+        let ledger = crate::demo::demo_ledger(day(2026, 3, 10));
+        let text = export(&ledger, "2026-03-10T09:30:00Z");
+        let back = parse(&text).unwrap();
+        assert_eq!(back, ledger);
+        assert_eq!(export(&back, "2026-03-10T09:30:00Z"), text);
     }
 
     #[test]
@@ -976,7 +1013,8 @@ mod tests {
     fn truncated_json_says_where() {
         let text = export(&sample(), "2026-03-10T09:30:00Z");
         // Cut in the middle of line 4 (`  "exported_at": "2026-03-10T09:30:00Z",`).
-        let cut: String = text.lines().take(3).map(|l| format!("{l}\n")).collect::<String>() + "  \"exported_at\": \"2026";
+        let cut: String =
+            text.lines().take(3).map(|l| format!("{l}\n")).collect::<String>() + "  \"exported_at\": \"2026";
         assert_eq!(parse(&cut), Err(BackupError::NotJson { line: 4, column: 22, truncated: true }));
         assert_eq!(parse(""), Err(BackupError::NotJson { line: 1, column: 0, truncated: true }));
     }
@@ -999,11 +1037,7 @@ mod tests {
             ("\"stipt-backup\"", None),
         ];
         for (text, found) in rows {
-            assert_eq!(
-                parse(text),
-                Err(BackupError::NotABackup { found: found.map(str::to_string) }),
-                "row {text}"
-            );
+            assert_eq!(parse(text), Err(BackupError::NotABackup { found: found.map(str::to_string) }), "row {text}");
         }
     }
 
@@ -1016,10 +1050,7 @@ mod tests {
             parse(r#"{"format": "stipt-backup", "version": 0}"#),
             Err(BackupError::UnsupportedVersion { found: 0, supported: 1 })
         );
-        assert!(matches!(
-            parse(r#"{"format": "stipt-backup", "version": "1"}"#),
-            Err(BackupError::Malformed { .. })
-        ));
+        assert!(matches!(parse(r#"{"format": "stipt-backup", "version": "1"}"#), Err(BackupError::Malformed { .. })));
     }
 
     /// A minimal valid v1 file with one customer and one invoice; `patch` edits the text.
@@ -1205,16 +1236,8 @@ mod tests {
             prop::option::weighted(0.3, any::<usize>()),
             text(),
         )
-            .prop_map(|(customer, date, term, amount, usd, description, margin, credits, reference)| InvoiceSpec {
-                customer,
-                date,
-                term,
-                amount,
-                usd,
-                description,
-                margin,
-                credits,
-                reference,
+            .prop_map(|(customer, date, term, amount, usd, description, margin, credits, reference)| {
+                InvoiceSpec { customer, date, term, amount, usd, description, margin, credits, reference }
             })
     }
 
