@@ -313,3 +313,41 @@ proptest! {
         prop_assert_eq!(load_ledger(&mut Store::new(s.kv().clone())), l);
     }
 }
+
+/// The ledger must fit `localStorage` (about 5 million characters per origin) at 50,000
+/// invoices with their payments and diary entries.
+#[test]
+fn fifty_thousand_invoices_fit_in_local_storage() {
+    let big = ledger(2000, 50_000);
+    let mut s = fresh();
+    s.save(&Ledger::new(), &big).unwrap();
+    let used = s.kv().used();
+    println!("50,000 invoices, {} payments, {} diary entries: {used} characters", big.payments().len(), big.events().len());
+    assert!(used < 2_500_000, "{used} characters: half the quota at most");
+    // And a change to one invoice rewrites one chunk, not the ledger.
+    let mut next = big.clone();
+    let mut inv = next.invoices().nth(25_000).unwrap().clone();
+    inv.description = "gewijzigd".into();
+    next.update_invoice(inv).unwrap();
+    let report = s.save(&big, &next).unwrap();
+    assert_eq!(report.chunks_written, 1);
+    assert!(report.chars_written < 60_000, "{report:?}");
+}
+
+#[test]
+fn packed_chunks_round_trip_and_damage_is_reported() {
+    let json = serde_json::to_string(&(0..500).map(|i| (i, format!("2026-{i:05}"), "121.00")).collect::<Vec<_>>()).unwrap();
+    let packed = pack(&json);
+    assert!(packed.starts_with('z') && packed.len() < json.len() / 3, "{} vs {}", packed.len(), json.len());
+    assert_eq!(unpack(&packed).unwrap(), json);
+    assert_eq!(pack("[1,2]"), "[1,2]", "short chunks stay plain JSON");
+    assert_eq!(unpack("[1,2]").unwrap(), "[1,2]");
+    let damaged = format!("{}AAAA", &packed[..packed.len() / 2]);
+    let stored: BTreeMap<String, String> = [
+        (META_KEY.to_string(), r#"{"format":"stipt-snapshot","version":1,"revision":1,"chunks":{"i0":1}}"#.to_string()),
+        (chunk_key("i0", 1), damaged),
+    ]
+    .into();
+    let mut s = Store::new(MemoryKv { map: stored, ..MemoryKv::default() });
+    assert!(matches!(s.load(), Loaded::Unreadable(Unreadable::BadChunk { chunk, .. }) if chunk == "i0"));
+}

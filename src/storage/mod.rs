@@ -13,6 +13,6 @@ pub use kv::{KeyValue, KvError, MemoryKv};
 pub use local::{load_prefs, save_prefs, LocalKv};
 pub use prefs::{Prefs, PREFS_KEY};
 pub use store::{
-    changed_chunks, chunk_key, decode_chunks, Loaded, Meta, SaveError, SaveReport, Store, Unreadable, FORMAT,
+    changed_chunks, chunk_key, decode_chunks, pack, unpack, Loaded, Meta, SaveError, SaveReport, Store, Unreadable, FORMAT,
     META_KEY, PREFIX, VERSION,
 };

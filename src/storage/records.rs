@@ -4,7 +4,8 @@
 //! migration in `migrate.rs`). Bulk records (invoices, payments, diary entries) are JSON arrays
 //! rather than objects, dates are days since 1970-01-01, a due date is stored as days after the
 //! invoice date, and EUR is the empty currency: about half the size of a readable encoding,
-//! which matters with ~5 MB of `localStorage` per origin.
+//! which matters with ~5 MB of `localStorage` per origin. The store then deflates each long
+//! chunk (`store::pack`), which takes a ledger of 50,000 invoices to well under half the quota.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

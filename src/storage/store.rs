@@ -2,7 +2,8 @@
 //!
 //! Layout (all keys start with `stipt.`):
 //! - `stipt.meta`: `{"format":"stipt-snapshot","version":1,"revision":R,"chunks":{name: rev}}`
-//! - `stipt.chunk.<name>.<rev>`: one chunk, written at revision `rev`.
+//! - `stipt.chunk.<name>.<rev>`: one chunk, written at revision `rev`: its JSON, or `z` and the
+//!   base64 of the deflated JSON when that is shorter (see [`pack`]).
 //!
 //! Chunks: `base` (company, settings), `c<k>` customers with ids in `k*256..(k+1)*256`,
 //! `i<k>`, `p<k>`, `e<k>` invoices, payments and diary entries with ids in `k*1024..`.
@@ -41,6 +42,40 @@ pub struct Meta {
     pub revision: u64,
     /// Chunk name -> revision at which it was written.
     pub chunks: BTreeMap<String, u64>,
+}
+
+/// Chunks whose JSON is longer than this are stored deflated.
+const COMPRESS_FROM: usize = 512;
+
+/// The stored form of a chunk: its JSON, or — when that is long — `z` followed by the base64 of
+/// the deflated JSON (JSON never starts with `z`).
+pub fn pack(json: &str) -> String {
+    use base64::Engine;
+    if json.len() < COMPRESS_FROM {
+        return json.to_string();
+    }
+    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
+    let mut out = String::with_capacity(deflated.len() * 4 / 3 + 4);
+    out.push('z');
+    base64::engine::general_purpose::STANDARD_NO_PAD.encode_string(&deflated, &mut out);
+    if out.len() < json.len() {
+        out
+    } else {
+        json.to_string()
+    }
+}
+
+/// The JSON of a stored chunk.
+///
+/// # Errors
+/// A description of what is wrong with a packed chunk.
+pub fn unpack(stored: &str) -> Result<String, String> {
+    use base64::Engine;
+    let Some(b64) = stored.strip_prefix('z') else { return Ok(stored.to_string()) };
+    let bytes = base64::engine::general_purpose::STANDARD_NO_PAD.decode(b64.trim()).map_err(|e| format!("base64: {e}"))?;
+    // A chunk holds at most a few thousand records: 64 MB is far above any real one.
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, 64 << 20).map_err(|e| format!("deflate: {e}"))?;
+    String::from_utf8(json).map_err(|e| format!("utf-8: {e}"))
 }
 
 pub fn chunk_key(name: &str, rev: u64) -> String {
@@ -121,7 +156,7 @@ fn chunk_ranges(name: char, max_id: u32, per: u32) -> impl Iterator<Item = (Stri
 /// became empty.
 pub fn changed_chunks(old: Option<&Ledger>, new: &Ledger) -> Result<Vec<(String, Option<String>)>, String> {
     let mut out = Vec::new();
-    let enc = |v: &dyn erased::Json| v.to_json();
+    let enc = |v: &dyn erased::Json| v.to_json().map(|json| pack(&json));
     if old.is_none_or(|o| o.company != new.company || o.settings != new.settings) {
         out.push(("base".to_string(), Some(enc(&BaseRec::from_domain(&new.company, &new.settings))?)));
     }
@@ -164,8 +199,9 @@ mod erased {
 /// Rebuilds a ledger from decoded chunks (current version). Every invariant is checked.
 pub fn decode_chunks(chunks: &BTreeMap<String, String>) -> Result<Ledger, Unreadable> {
     let mut parts = LedgerParts::default();
-    for (name, text) in chunks {
+    for (name, stored) in chunks {
         let bad = |reason: String| Unreadable::BadChunk { chunk: name.clone(), reason };
+        let text = &unpack(stored).map_err(bad)?;
         let json_err = |e: serde_json::Error| bad(format!("line {}, column {}: {e}", e.line(), e.column()));
         let dec_err = |e: DecodeError| bad(e.to_string());
         match name.chars().next() {

@@ -139,7 +139,7 @@ fn TopBar() -> impl IntoView {
     view! {
         <div class="topbar">
             <div class="topbar-left">
-                <span class="company" data-testid="company-name">
+                <span class="company" data-testid="topbar-company">
                     {move || state.ledger.with(|l| l.company.name.clone())}
                 </span>
                 {move || {
