@@ -237,6 +237,7 @@ impl Lang {
             (Lang::Nl, E::InvoiceRequired) => "Kies voor deze dossierregel een factuur".into(),
             (Lang::Nl, E::TermOutOfRange) => "De betaaltermijn ligt tussen 0 en 365 dagen".into(),
             (Lang::Nl, E::BadIban(i)) => format!("'{i}' is geen geldig IBAN"),
+            (Lang::Nl, E::DuplicateId(id)) => format!("Twee regels hebben hetzelfde id {id}"),
         }
     }
 

@@ -288,9 +288,12 @@ fn check_invariants(l: &Ledger) -> Result<(), TestCaseError> {
             );
         }
     }
+    // The indexes the ledger keeps for fast checks match a fresh count of the records.
+    prop_assert!(l.indexes_are_consistent(), "derived indexes out of date");
     // What the API built, storage must be able to load again.
     let reloaded = Ledger::from_parts(l.to_parts());
     prop_assert_eq!(reloaded.as_ref(), Ok(l), "the ledger does not survive to_parts/from_parts");
+    prop_assert!(reloaded.as_ref().is_ok_and(Ledger::indexes_are_consistent), "indexes after reload");
     Ok(())
 }
 

@@ -55,4 +55,6 @@ pub enum DomainError {
     TermOutOfRange,
     #[error("'{0}' is not a valid IBAN")]
     BadIban(String),
+    #[error("two records have the same id {0}")]
+    DuplicateId(String),
 }

@@ -53,7 +53,7 @@ impl Default for LedgerSettings {
 }
 
 /// See the module documentation for the invariants.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Ledger {
     pub company: Company,
     pub settings: LedgerSettings,
@@ -61,7 +61,29 @@ pub struct Ledger {
     invoices: BTreeMap<InvoiceId, Invoice>,
     payments: BTreeMap<PaymentId, Payment>,
     events: BTreeMap<EventId, Event>,
+    // Indexes derived from the records above, kept up to date by every method, so that the checks
+    // of one change cost O(1) instead of a pass over the ledger.
     invoice_numbers: HashMap<String, InvoiceId>,
+    settled: HashMap<InvoiceId, Settled>,
+}
+
+/// What has been paid and credited on one invoice (a derived index).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Settled {
+    paid: Decimal,
+    credited: Decimal,
+}
+
+/// Two ledgers are equal when their records are; the indexes follow from those.
+impl PartialEq for Ledger {
+    fn eq(&self, other: &Self) -> bool {
+        self.company == other.company
+            && self.settings == other.settings
+            && self.customers == other.customers
+            && self.invoices == other.invoices
+            && self.payments == other.payments
+            && self.events == other.events
+    }
 }
 
 /// Everything a ledger holds, as plain collections: what storage and backups read and write.
@@ -211,17 +233,49 @@ impl Ledger {
     pub fn balance(&self, id: InvoiceId) -> Option<InvoiceBalance> {
         let inv = self.invoices.get(&id)?;
         let mut b = empty_balance(inv);
-        for p in self.payments.values() {
-            for a in p.allocations().iter().filter(|a| a.invoice == id) {
-                b.paid += a.amount;
-                b.last_payment = b.last_payment.max(Some(p.date));
-            }
-        }
-        for cn in self.invoices.values().filter(|c| c.credits == Some(id)) {
-            b.credited += cn.amount.amount;
+        let s = self.settled(id);
+        b.paid = s.paid;
+        b.credited = s.credited;
+        if !s.paid.is_zero() {
+            b.last_payment = self
+                .payments
+                .values()
+                .filter(|p| p.customer == inv.customer && p.allocations().iter().any(|a| a.invoice == id))
+                .map(|p| p.date)
+                .max();
         }
         apply_events(&mut b, self.events.values().filter(|e| e.invoice == Some(id)));
         Some(b)
+    }
+
+    fn settled(&self, id: InvoiceId) -> Settled {
+        self.settled.get(&id).copied().unwrap_or_default()
+    }
+
+    /// Amount − paid − credited of an invoice (may be negative only in broken data).
+    fn unsettled(&self, inv: &Invoice) -> Decimal {
+        let s = self.settled(inv.id);
+        inv.amount.amount - s.paid - s.credited
+    }
+
+    fn index_payment(&mut self, p: &Payment, sign: Decimal) {
+        for a in p.allocations() {
+            let e = self.settled.entry(a.invoice).or_default();
+            e.paid += sign * a.amount;
+            if e.paid.is_zero() && e.credited.is_zero() {
+                self.settled.remove(&a.invoice);
+            }
+        }
+    }
+
+    fn index_credit(&mut self, cn: &Invoice, sign: Decimal) {
+        if let Some(target) = cn.credits {
+            let e = self.settled.entry(target).or_default();
+            e.credited += sign * cn.amount.amount;
+            if e.paid.is_zero() && e.credited.is_zero() {
+                self.settled.remove(&target);
+            }
+        }
     }
 
     /// Balances of all invoices (not credit notes) in one pass over the ledger.
@@ -266,12 +320,16 @@ impl Ledger {
         self.invoices
             .values()
             .filter(|i| i.customer == customer && !i.is_credit_note() && i.amount.currency == currency)
+            .filter(|i| !self.is_written_off(i.id))
             .filter_map(|i| {
-                let b = self.balance(i.id)?;
-                let open = b.open();
+                let open = self.unsettled(i);
                 (open > Decimal::ZERO).then_some((i.id, i.due, open))
             })
             .collect()
+    }
+
+    fn is_written_off(&self, id: InvoiceId) -> bool {
+        self.events.values().any(|e| e.invoice == Some(id) && e.kind == EventKind::WrittenOff)
     }
 
     // ----- customers -----
@@ -319,6 +377,8 @@ impl Ledger {
         self.invoice_numbers.retain(|_, i| self.invoices.contains_key(i));
         self.payments.retain(|_, p| p.customer != id);
         self.events.retain(|_, e| e.customer != id);
+        // Credit notes and allocations never cross customers, so the other entries stay valid.
+        self.settled.retain(|i, _| self.invoices.contains_key(i));
         Ok(())
     }
 
@@ -334,6 +394,7 @@ impl Ledger {
         invoice.id = next_key(&self.invoices, InvoiceId, |k| k.0);
         self.check_invoice(&invoice)?;
         let id = invoice.id;
+        self.index_credit(&invoice, Decimal::ONE);
         self.invoice_numbers.insert(invoice.number.clone(), id);
         self.invoices.insert(id, invoice);
         Ok(id)
@@ -366,7 +427,7 @@ impl Ledger {
         }
         self.check_invoice(&invoice)?;
         if !invoice.is_credit_note() {
-            let b = self.balance(invoice.id).ok_or(DomainError::UnknownInvoice)?;
+            let b = self.settled(invoice.id);
             let settled = b.paid + b.credited;
             if (old.customer != invoice.customer || old.amount.currency != invoice.amount.currency)
                 && !settled.is_zero()
@@ -380,8 +441,10 @@ impl Ledger {
                 });
             }
         }
-        let old_number = old.number.clone();
-        self.invoice_numbers.remove(&old_number);
+        let old = old.clone();
+        self.index_credit(&old, Decimal::NEGATIVE_ONE);
+        self.index_credit(&invoice, Decimal::ONE);
+        self.invoice_numbers.remove(&old.number);
         self.invoice_numbers.insert(invoice.number.clone(), invoice.id);
         self.invoices.insert(invoice.id, invoice);
         Ok(())
@@ -406,13 +469,12 @@ impl Ledger {
                 return Err(DomainError::CreditNoteCustomer);
             }
             invoice.amount.checked_sub(target.amount)?;
-            let mut b = self.balance(target_id).ok_or(DomainError::UnknownInvoice)?;
+            let mut open = self.unsettled(target);
             if let Some(existing) = self.invoices.get(&invoice.id) {
                 if existing.credits == Some(target_id) {
-                    b.credited -= existing.amount.amount;
+                    open += existing.amount.amount;
                 }
             }
-            let open = b.amount - b.paid - b.credited;
             if invoice.amount.amount > open {
                 return Err(DomainError::CreditExceedsOpen {
                     invoice: target.number.clone(),
@@ -432,6 +494,8 @@ impl Ledger {
     pub fn remove_invoice(&mut self, id: InvoiceId) -> Result<(), DomainError> {
         let inv = self.invoices.remove(&id).ok_or(DomainError::UnknownInvoice)?;
         self.invoice_numbers.remove(&inv.number);
+        self.index_credit(&inv, Decimal::NEGATIVE_ONE);
+        self.settled.remove(&id);
         let credit_notes: Vec<InvoiceId> =
             self.invoices.values().filter(|c| c.credits == Some(id)).map(|c| c.id).collect();
         for cn in &credit_notes {
@@ -456,6 +520,7 @@ impl Ledger {
         payment.id = next_key(&self.payments, PaymentId, |k| k.0);
         self.check_payment(&payment)?;
         let id = payment.id;
+        self.index_payment(&payment, Decimal::ONE);
         self.payments.insert(id, payment);
         Ok(id)
     }
@@ -476,10 +541,10 @@ impl Ledger {
     /// # Errors
     /// As [`Ledger::add_payment`], or `UnknownPayment`.
     pub fn update_payment(&mut self, payment: Payment) -> Result<(), DomainError> {
-        if !self.payments.contains_key(&payment.id) {
-            return Err(DomainError::UnknownPayment);
-        }
+        let old = self.payments.get(&payment.id).ok_or(DomainError::UnknownPayment)?.clone();
         self.check_payment(&payment)?;
+        self.index_payment(&old, Decimal::NEGATIVE_ONE);
+        self.index_payment(&payment, Decimal::ONE);
         self.payments.insert(payment.id, payment);
         Ok(())
     }
@@ -506,11 +571,10 @@ impl Ledger {
                 return Err(DomainError::AllocationOtherCustomer { invoice: inv.number.clone() });
             }
             payment.amount.checked_sub(inv.amount)?;
-            let mut b = self.balance(inv.id).ok_or(DomainError::UnknownInvoice)?;
+            let mut open = self.unsettled(inv);
             if let Some(existing) = self.payments.get(&payment.id) {
-                b.paid -= existing.allocations().iter().filter(|x| x.invoice == inv.id).map(|x| x.amount).sum::<Decimal>();
+                open += existing.allocations().iter().filter(|x| x.invoice == inv.id).map(|x| x.amount).sum::<Decimal>();
             }
-            let open = b.amount - b.paid - b.credited;
             if a.amount > open {
                 return Err(DomainError::AllocationExceedsOpen {
                     invoice: inv.number.clone(),
@@ -525,7 +589,9 @@ impl Ledger {
     /// # Errors
     /// `UnknownPayment`.
     pub fn remove_payment(&mut self, id: PaymentId) -> Result<(), DomainError> {
-        self.payments.remove(&id).map(|_| ()).ok_or(DomainError::UnknownPayment)
+        let p = self.payments.remove(&id).ok_or(DomainError::UnknownPayment)?;
+        self.index_payment(&p, Decimal::NEGATIVE_ONE);
+        Ok(())
     }
 
     // ----- diary -----
@@ -603,13 +669,16 @@ impl Ledger {
     pub fn from_parts(parts: LedgerParts) -> Result<Ledger, PartsError> {
         let mut l = Ledger { company: parts.company, settings: parts.settings, ..Ledger::default() };
         let fail = |record: String| move |error: DomainError| PartsError { record, error };
-        for c in parts.customers {
+        let duplicate = |record: String, id: u32| PartsError { record, error: DomainError::DuplicateId(id.to_string()) };
+        let mut numbers = std::collections::HashSet::new();
+        for mut c in parts.customers {
+            c.number = norm_number(&c.number);
             let rec = format!("customer {} ({})", c.id, c.number);
             if l.customers.contains_key(&c.id) {
-                return Err(PartsError { record: rec, error: DomainError::DuplicateCustomerNumber(c.number) });
+                return Err(duplicate(rec, c.id.0));
             }
             c.validate().map_err(fail(rec.clone()))?;
-            if l.customer_by_number(&c.number).is_some() {
+            if !numbers.insert(c.number.clone()) {
                 return Err(PartsError { record: rec, error: DomainError::DuplicateCustomerNumber(c.number) });
             }
             l.customers.insert(c.id, c);
@@ -617,32 +686,55 @@ impl Ledger {
         // Invoices before credit notes, so that a credit note always finds its invoice.
         let (credit_notes, invoices): (Vec<Invoice>, Vec<Invoice>) =
             parts.invoices.into_iter().partition(Invoice::is_credit_note);
-        for inv in invoices.into_iter().chain(credit_notes) {
+        for mut inv in invoices.into_iter().chain(credit_notes) {
+            inv.number = norm_number(&inv.number);
             let rec = format!("invoice {} ({})", inv.id, inv.number);
             if l.invoices.contains_key(&inv.id) {
-                return Err(PartsError { record: rec, error: DomainError::DuplicateInvoiceNumber(inv.number) });
+                return Err(duplicate(rec, inv.id.0));
             }
             l.check_invoice(&inv).map_err(fail(rec))?;
+            l.index_credit(&inv, Decimal::ONE);
             l.invoice_numbers.insert(inv.number.clone(), inv.id);
             l.invoices.insert(inv.id, inv);
         }
         for p in parts.payments {
             let rec = format!("payment {}", p.id);
             if l.payments.contains_key(&p.id) {
-                return Err(PartsError { record: rec, error: DomainError::UnknownPayment });
+                return Err(duplicate(rec, p.id.0));
             }
             l.check_payment(&p).map_err(fail(rec))?;
+            l.index_payment(&p, Decimal::ONE);
             l.payments.insert(p.id, p);
         }
         for e in parts.events {
             let rec = format!("diary entry {}", e.id);
             if l.events.contains_key(&e.id) {
-                return Err(PartsError { record: rec, error: DomainError::UnknownEvent });
+                return Err(duplicate(rec, e.id.0));
             }
             l.check_event(&e).map_err(fail(rec))?;
             l.events.insert(e.id, e);
         }
         Ok(l)
+    }
+
+    /// Recomputes the derived indexes from the records and compares them with the maintained
+    /// ones (for tests: the indexes must always match a fresh count).
+    pub fn indexes_are_consistent(&self) -> bool {
+        let mut fresh: HashMap<InvoiceId, Settled> = HashMap::new();
+        for p in self.payments.values() {
+            for a in p.allocations() {
+                fresh.entry(a.invoice).or_default().paid += a.amount;
+            }
+        }
+        for cn in self.invoices.values() {
+            if let Some(t) = cn.credits {
+                fresh.entry(t).or_default().credited += cn.amount.amount;
+            }
+        }
+        fresh.retain(|_, s| !(s.paid.is_zero() && s.credited.is_zero()));
+        let numbers_ok = self.invoice_numbers.len() == self.invoices.len()
+            && self.invoices.values().all(|i| self.invoice_numbers.get(&i.number) == Some(&i.id));
+        fresh == self.settled && numbers_ok
     }
 
     /// Adds a score to a customer's history, keeping it in date order.
