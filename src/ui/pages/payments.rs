@@ -1,0 +1,965 @@
+//! Payments: the list of all payments received and the payment form, which allocates a payment
+//! to the customer's open invoices either oldest-first or by hand, with a live preview.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::domain::{
+    allocate_oldest_first, normalize_iban, parse_amount, Allocation, Currency, CustomerId, InvoiceId, InvoiceStatus,
+    Ledger, Money, Payment, PaymentId,
+};
+use crate::ui::components::{Empty, PageHeader};
+use crate::ui::route::Route;
+use crate::ui::state::use_state;
+
+use super::invoices::{
+    amount_input, form_error, go_back, missing, natural_cmp, no_customers, parse_customer, parse_date, sort_th, t, ts,
+    CustomerSelect, PAGE,
+};
+
+// ---------------------------------------------------------------------------------------------
+// The list
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PaySort {
+    Date,
+    Customer,
+    Amount,
+    Unallocated,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct PayRow {
+    id: PaymentId,
+    date: NaiveDate,
+    customer: CustomerId,
+    customer_name: String,
+    currency: Currency,
+    amount: Decimal,
+    /// (invoice, number, amount) per allocation.
+    allocated: Vec<(InvoiceId, String, Decimal)>,
+    unallocated: Decimal,
+    payer: String,
+    reference: String,
+    haystack: String,
+}
+
+fn payment_rows(l: &Ledger) -> Vec<PayRow> {
+    let names: HashMap<CustomerId, &str> = l.customers().map(|c| (c.id, c.name.as_str())).collect();
+    l.payments()
+        .map(|p| {
+            let customer_name = names.get(&p.customer).copied().unwrap_or_default().to_string();
+            let allocated: Vec<(InvoiceId, String, Decimal)> = p
+                .allocations()
+                .iter()
+                .map(|a| (a.invoice, l.invoice(a.invoice).map(|i| i.number.clone()).unwrap_or_default(), a.amount))
+                .collect();
+            let numbers: Vec<&str> = allocated.iter().map(|a| a.1.as_str()).collect();
+            let haystack = format!(
+                "{}\n{}\n{}\n{}\n{}",
+                customer_name,
+                p.payer_name,
+                p.payer_iban.replace(' ', ""),
+                p.reference,
+                numbers.join("\n")
+            )
+            .to_lowercase();
+            PayRow {
+                id: p.id,
+                date: p.date,
+                customer: p.customer,
+                customer_name,
+                currency: p.amount.currency,
+                amount: p.amount.amount,
+                allocated,
+                unallocated: p.unallocated(),
+                payer: p.payer_name.clone(),
+                reference: p.reference.clone(),
+                haystack,
+            }
+        })
+        .collect()
+}
+
+fn compare_payments(a: &PayRow, b: &PayRow, key: PaySort) -> Ordering {
+    let o = match key {
+        PaySort::Date => a.date.cmp(&b.date),
+        PaySort::Customer => a.customer_name.to_lowercase().cmp(&b.customer_name.to_lowercase()),
+        PaySort::Amount => a.amount.cmp(&b.amount),
+        PaySort::Unallocated => a.unallocated.cmp(&b.unallocated),
+    };
+    o.then_with(|| a.id.cmp(&b.id))
+}
+
+/// All payments, with search, sorting, an "unallocated only" filter and totals.
+#[component]
+pub fn PaymentList() -> impl IntoView {
+    let state = use_state();
+    let search = RwSignal::new(String::new());
+    let only_unallocated = RwSignal::new(false);
+    let sort = RwSignal::new((PaySort::Date, false));
+    let limit = RwSignal::new(PAGE);
+
+    let rows = Memo::new(move |_| state.ledger.with(payment_rows));
+    let visible = Memo::new(move |_| {
+        let q = search.with(|s| s.trim().to_lowercase());
+        let q_digits: String = q.chars().filter(|c| !c.is_whitespace()).collect();
+        let only = only_unallocated.get();
+        let (key, asc) = sort.get();
+        rows.with(|rows| {
+            let mut idx: Vec<usize> = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| !only || r.unallocated > Decimal::ZERO)
+                .filter(|(_, r)| q.is_empty() || r.haystack.contains(&q) || r.haystack.contains(&q_digits))
+                .map(|(i, _)| i)
+                .collect();
+            idx.sort_by(|&a, &b| {
+                let o = compare_payments(&rows[a], &rows[b], key);
+                if asc {
+                    o
+                } else {
+                    o.reverse()
+                }
+            });
+            idx
+        })
+    });
+    // (count, amount, unallocated) per currency of the filtered rows.
+    let totals = Memo::new(move |_| {
+        visible.with(|idx| {
+            rows.with(|rows| {
+                let mut t: BTreeMap<Currency, (usize, Decimal, Decimal)> = BTreeMap::new();
+                for &i in idx {
+                    let r = &rows[i];
+                    let e = t.entry(r.currency).or_default();
+                    e.0 += 1;
+                    e.1 += r.amount;
+                    e.2 += r.unallocated;
+                }
+                t
+            })
+        })
+    });
+    Effect::new(move |_| {
+        search.track();
+        only_unallocated.track();
+        limit.set(PAGE);
+    });
+    let has_any = move || state.ledger.with(|l| l.payments().len() > 0);
+
+    let table = move || {
+        if !has_any() {
+            return view! {
+                <div class="card">
+                    <Empty text=ts(
+                        state,
+                        "Nog geen betalingen geboekt. Boek een ontvangen betaling en verdeel die over de openstaande facturen.",
+                        "No payments recorded yet. Record a payment received and allocate it to the open invoices.",
+                    )>
+                        <a class="btn primary" href=Route::PaymentNew(None).href() data-testid="payment-empty-new">
+                            {t(state, "Betaling boeken", "Record payment")}
+                        </a>
+                    </Empty>
+                </div>
+            }
+            .into_any();
+        }
+        let head = |k: PaySort, label: (&'static str, &'static str), class: &'static str, id: &str| {
+            sort_th(state, sort, k, label, class, format!("payment-sort-{id}"))
+        };
+        view! {
+            <div class="card">
+                <div class="table-wrap">
+                    <table class="data doc-table" data-testid="payment-table">
+                        <thead>
+                            <tr>
+                                {head(PaySort::Date, ("Datum", "Date"), "", "date")}
+                                {head(PaySort::Customer, ("Klant", "Customer"), "hide-sm", "customer")}
+                                {head(PaySort::Amount, ("Bedrag", "Amount"), "num", "amount")}
+                                <th class="hide-sm">{t(state, "Toegewezen aan", "Allocated to")}</th>
+                                {head(PaySort::Unallocated, ("Niet toegewezen", "Unallocated"), "num", "unallocated")}
+                                <th class="hide-sm">{t(state, "Betaler / omschrijving", "Payer / reference")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {move || {
+                                let lang = state.lang();
+                                let n = limit.get();
+                                visible
+                                    .with(|idx| rows.with(|rows| idx.iter().take(n).map(|&i| payment_row(lang, &rows[i])).collect::<Vec<_>>()))
+                                    .collect_view()
+                            }}
+                        </tbody>
+                        <tfoot>
+                            {move || {
+                                let lang = state.lang();
+                                totals
+                                    .get()
+                                    .into_iter()
+                                    .map(|(cur, (count, amount, rest))| {
+                                        let label = format!("{} {} ({count})", lang.tr("Totaal", "Total"), cur.code());
+                                        view! {
+                                            <tr data-testid="payment-total" data-currency=cur.code().to_string()>
+                                                <td>{label}</td>
+                                                <td class="hide-sm"></td>
+                                                <td class="num" data-testid="payment-total-amount">{lang.amount(amount, cur)}</td>
+                                                <td class="hide-sm"></td>
+                                                <td class="num" data-testid="payment-total-unallocated">{lang.amount(rest, cur)}</td>
+                                                <td class="hide-sm"></td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </tfoot>
+                    </table>
+                </div>
+                {move || {
+                    visible.with(Vec::is_empty).then(|| view! {
+                        <p class="empty" data-testid="payment-none-found">
+                            {t(state, "Geen betalingen gevonden met deze zoekopdracht of dit filter.", "No payments match this search or filter.")}
+                        </p>
+                    })
+                }}
+                {move || {
+                    let total = visible.with(Vec::len);
+                    let shown = limit.get().min(total);
+                    (total > shown).then(|| {
+                        let lang = state.lang();
+                        let text = lang
+                            .tr("{shown} van {total} getoond", "Showing {shown} of {total}")
+                            .replace("{shown}", &shown.to_string())
+                            .replace("{total}", &total.to_string());
+                        view! {
+                            <div class="more">
+                                <span>{text}</span>" "
+                                <button class="btn small" data-testid="payment-more" on:click=move |_| limit.update(|n| *n += PAGE)>
+                                    {lang.tr("Meer tonen", "Show more")}
+                                </button>
+                            </div>
+                        }
+                    })
+                }}
+            </div>
+        }
+        .into_any()
+    };
+
+    view! {
+        <PageHeader title=ts(state, "Betalingen", "Payments")>
+            <a class="btn primary" href=Route::PaymentNew(None).href() data-testid="payment-new">
+                {t(state, "Betaling boeken", "Record payment")}
+            </a>
+        </PageHeader>
+        <div class="toolbar">
+            <div class="field search">
+                <label for="payment-search">{t(state, "Zoeken", "Search")}</label>
+                <input
+                    id="payment-search"
+                    type="search"
+                    data-testid="payment-search"
+                    placeholder=move || state.lang().tr("Klant, betaler, IBAN, omschrijving of factuurnummer", "Customer, payer, IBAN, reference or invoice number")
+                    prop:value=move || search.get()
+                    on:input=move |ev| search.set(event_target_value(&ev))
+                />
+            </div>
+            <label class="check toolbar-check">
+                <input
+                    type="checkbox"
+                    data-testid="payment-filter-unallocated"
+                    prop:checked=move || only_unallocated.get()
+                    on:change=move |ev| only_unallocated.set(event_target_checked(&ev))
+                />
+                <span>{t(state, "Alleen met niet-toegewezen rest", "Only with an unallocated rest")}</span>
+            </label>
+        </div>
+        {table}
+    }
+}
+
+fn payment_row(lang: crate::i18n::Lang, r: &PayRow) -> impl IntoView {
+    let cur = r.currency;
+    let allocated = r
+        .allocated
+        .iter()
+        .enumerate()
+        .map(|(k, (id, number, amount))| {
+            let title = lang.amount(*amount, cur);
+            view! {
+                {(k > 0).then_some(", ")}
+                <a href=Route::InvoiceEdit(*id).href() title=title>{number.clone()}</a>
+            }
+        })
+        .collect_view();
+    let has_rest = r.unallocated > Decimal::ZERO;
+    let payer = [r.payer.as_str(), r.reference.as_str()].iter().filter(|s| !s.trim().is_empty()).copied().collect::<Vec<_>>();
+    view! {
+        <tr data-testid="payment-row" data-id=r.id.0.to_string()>
+            <td>
+                <a class="nowrap" href=Route::PaymentEdit(r.id).href() data-testid="payment-link">{lang.date(r.date)}</a>
+                // On phones the customer column is hidden: shown here instead.
+                <div class="cell-sub only-sm">{r.customer_name.clone()}</div>
+            </td>
+            <td class="hide-sm">
+                <a href=Route::Customer(r.customer).href()>{r.customer_name.clone()}</a>
+            </td>
+            <td class="num">{lang.amount(r.amount, cur)}</td>
+            <td class="hide-sm">
+                {if r.allocated.is_empty() { view! { <span class="muted">"—"</span> }.into_any() } else { allocated.into_any() }}
+            </td>
+            <td class="num" class:has-rest=has_rest>
+                {if has_rest { lang.amount(r.unallocated, cur) } else { "—".to_string() }}
+                {has_rest.then(|| view! {
+                    <div class="cell-sub">
+                        <span class="badge warn" data-testid="payment-unallocated-badge">{lang.tr("niet toegewezen", "unallocated")}</span>
+                    </div>
+                })}
+            </td>
+            <td class="hide-sm cell-clip">
+                {payer.first().map(|p| p.to_string())}
+                {payer.get(1).map(|r| view! { <div class="cell-sub">{r.to_string()}</div> })}
+            </td>
+        </tr>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The form
+// ---------------------------------------------------------------------------------------------
+
+/// An invoice the payment can go to, with what it can still take from this payment.
+#[derive(Clone, Debug, PartialEq)]
+struct OpenLine {
+    id: InvoiceId,
+    number: String,
+    due: NaiveDate,
+    /// Open amount plus what this payment itself already allocated to it.
+    open: Decimal,
+    status: InvoiceStatus,
+}
+
+/// The customer's invoices in `currency` that can take (more of) this payment: open amount plus
+/// the payment's own current allocation (when editing), oldest due date first.
+fn allocatable(l: &Ledger, customer: CustomerId, currency: Currency, own: Option<PaymentId>) -> Vec<OpenLine> {
+    let own_alloc = own_allocations(l, own);
+    let balances = l.balances();
+    let mut out: Vec<OpenLine> = l
+        .invoices()
+        .filter(|i| i.customer == customer && !i.is_credit_note() && i.amount.currency == currency)
+        .filter_map(|i| {
+            let b = balances.get(&i.id)?;
+            let own = own_alloc.get(&i.id).copied().unwrap_or_default();
+            let open = b.amount - b.paid - b.credited + own;
+            // Written-off invoices are left out unless this payment already pays them.
+            let include = open > Decimal::ZERO && (!b.written_off || own > Decimal::ZERO);
+            include.then(|| OpenLine { id: i.id, number: i.number.clone(), due: i.due, open, status: b.status() })
+        })
+        .collect();
+    out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| natural_cmp(&a.number, &b.number)));
+    out
+}
+
+fn own_allocations(l: &Ledger, own: Option<PaymentId>) -> HashMap<InvoiceId, Decimal> {
+    own.and_then(|p| l.payment(p))
+        .map(|p| p.allocations().iter().map(|a| (a.invoice, a.amount)).collect())
+        .unwrap_or_default()
+}
+
+/// The open items for oldest-first allocation: `Ledger::open_items`, plus what this payment
+/// itself already allocated (so that editing a payment can re-spread its own amount).
+fn oldest_items(l: &Ledger, customer: CustomerId, currency: Currency, own: Option<PaymentId>) -> Vec<(InvoiceId, NaiveDate, Decimal)> {
+    let mut items = l.open_items(customer, currency);
+    for (inv, amount) in own_allocations(l, own) {
+        match items.iter_mut().find(|i| i.0 == inv) {
+            Some(item) => item.2 += amount,
+            None => {
+                if let (Some(i), Some(b)) = (l.invoice(inv), l.balance(inv)) {
+                    if !b.written_off && i.amount.currency == currency {
+                        items.push((inv, i.due, amount));
+                    }
+                }
+            }
+        }
+    }
+    items
+}
+
+/// What the form would book: allocated total, rest, and (for oldest-first) the allocations.
+#[derive(Clone, Debug, PartialEq)]
+struct Preview {
+    amount: Option<Decimal>,
+    allocated: Decimal,
+    lines: Vec<(String, Decimal)>,
+}
+
+/// Record a payment or edit one.
+#[component]
+pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl IntoView {
+    let state = use_state();
+    let existing = id.and_then(|i| state.ledger.with_untracked(|l| l.payment(i).cloned()));
+    if id.is_some() && existing.is_none() {
+        return missing(state, "Deze betaling bestaat niet (meer)", "This payment does not exist (any more)", Route::Payments);
+    }
+    let lang0 = state.lang_untracked();
+    let today = untrack(|| state.today());
+    let (default_currency, has_customers) =
+        state.ledger.with_untracked(|l| (l.settings.currency, l.customers().len() > 0));
+    let init_customer = existing
+        .as_ref()
+        .map(|p| p.customer)
+        .or(customer)
+        .filter(|c| state.ledger.with_untracked(|l| l.customer(*c).is_some()));
+
+    let customer_s = RwSignal::new(init_customer.map(|c| c.0.to_string()).unwrap_or_default());
+    let date = RwSignal::new(existing.as_ref().map_or(today, |p| p.date).to_string());
+    let amount = RwSignal::new(existing.as_ref().map(|p| amount_input(lang0, p.amount.amount)).unwrap_or_default());
+    let currency = RwSignal::new(existing.as_ref().map_or(default_currency, |p| p.amount.currency).code().to_string());
+    let payer_name = RwSignal::new(existing.as_ref().map(|p| p.payer_name.clone()).unwrap_or_default());
+    let payer_iban = RwSignal::new(existing.as_ref().map(|p| p.payer_iban.clone()).unwrap_or_default());
+    let reference = RwSignal::new(existing.as_ref().map(|p| p.reference.clone()).unwrap_or_default());
+    let mode = RwSignal::new(if existing.is_some() { "explicit" } else { "oldest" }.to_string());
+    let allocs: RwSignal<HashMap<InvoiceId, String>> = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|p| p.allocations().iter().map(|a| (a.invoice, amount_input(lang0, a.amount))).collect())
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<String>);
+
+    let cur_of = move || Currency::parse(&currency.get()).unwrap_or(default_currency);
+    // The invoices this payment can go to, for the chosen customer and currency.
+    let lines = Memo::new(move |_| {
+        let cur = cur_of();
+        match parse_customer(&customer_s.get()) {
+            Some(c) => state.ledger.with(|l| allocatable(l, c, cur, id)),
+            None => Vec::new(),
+        }
+    });
+    let parsed_alloc = move |m: &HashMap<InvoiceId, String>, inv: InvoiceId| -> Decimal {
+        m.get(&inv).and_then(|s| if s.trim().is_empty() { None } else { parse_amount(s).ok() }).unwrap_or_default()
+    };
+    let preview = Memo::new(move |_| {
+        let a = amount.with(|s| parse_amount(s).ok()).filter(|a| *a > Decimal::ZERO);
+        if mode.with(|m| m == "oldest") {
+            let cur = cur_of();
+            let (allocated, lines) = match (parse_customer(&customer_s.get()), a) {
+                (Some(c), Some(a)) => state.ledger.with(|l| {
+                    let items = oldest_items(l, c, cur, id);
+                    let allocs = allocate_oldest_first(a, &items);
+                    let total: Decimal = allocs.iter().map(|x| x.amount).sum();
+                    let lines = allocs
+                        .iter()
+                        .map(|x| (l.invoice(x.invoice).map(|i| i.number.clone()).unwrap_or_default(), x.amount))
+                        .collect();
+                    (total, lines)
+                }),
+                _ => (Decimal::ZERO, Vec::new()),
+            };
+            Preview { amount: a, allocated, lines }
+        } else {
+            let allocated = lines.with(|ls| allocs.with(|m| ls.iter().map(|x| parsed_alloc(m, x.id)).sum()));
+            Preview { amount: a, allocated, lines: Vec::new() }
+        }
+    });
+
+    let on_customer_change = Callback::new(move |()| allocs.set(HashMap::new()));
+
+    let fill = move |inv: InvoiceId, open: Decimal| {
+        let lang = state.lang_untracked();
+        let total = amount.with_untracked(|s| parse_amount(s).ok()).unwrap_or_default();
+        let others: Decimal = lines.with_untracked(|ls| {
+            allocs.with_untracked(|m| ls.iter().filter(|x| x.id != inv).map(|x| parsed_alloc(m, x.id)).sum())
+        });
+        let take = open.min((total - others).max(Decimal::ZERO));
+        allocs.update(|m| {
+            m.insert(inv, if take.is_zero() { String::new() } else { amount_input(lang, take) });
+        });
+    };
+    let spread_oldest = move |_| {
+        let lang = state.lang_untracked();
+        let total = amount.with_untracked(|s| parse_amount(s).ok()).unwrap_or_default();
+        let items: Vec<(InvoiceId, NaiveDate, Decimal)> =
+            lines.with_untracked(|ls| ls.iter().filter(|x| x.status != InvoiceStatus::WrittenOff).map(|x| (x.id, x.due, x.open)).collect());
+        let spread = allocate_oldest_first(total, &items);
+        allocs.set(spread.into_iter().map(|a| (a.invoice, amount_input(lang, a.amount))).collect());
+    };
+
+    let build = move || -> Result<(Payment, bool), String> {
+        let lang = state.lang_untracked();
+        let cid = parse_customer(&customer_s.get_untracked())
+            .ok_or_else(|| lang.tr("Kies een klant.", "Choose a customer.").to_string())?;
+        let d = parse_date(&date.get_untracked())
+            .ok_or_else(|| lang.tr("Vul een geldige betaaldatum in.", "Enter a valid payment date.").to_string())?;
+        let a = amount.get_untracked();
+        if a.trim().is_empty() {
+            return Err(lang.tr("Vul het ontvangen bedrag in.", "Enter the amount received.").into());
+        }
+        let a = parse_amount(&a).map_err(|e| lang.domain_error(&e))?;
+        let cur = Currency::parse(&currency.get_untracked()).map_err(|e| lang.domain_error(&e))?;
+        let iban = payer_iban.get_untracked();
+        let iban = if iban.trim().is_empty() { String::new() } else { normalize_iban(&iban).map_err(|e| lang.domain_error(&e))? };
+        let oldest = mode.with_untracked(|m| m == "oldest");
+        let mut allocations = Vec::new();
+        if !oldest {
+            let ls = lines.get_untracked();
+            let m = allocs.get_untracked();
+            for line in ls {
+                let Some(s) = m.get(&line.id).filter(|s| !s.trim().is_empty()) else { continue };
+                let v = parse_amount(s).map_err(|_| {
+                    lang.tr("Het bedrag bij factuur {n} is geen geldig bedrag.", "The amount for invoice {n} is not a valid amount.")
+                        .replace("{n}", &line.number)
+                })?;
+                if v < Decimal::ZERO {
+                    return Err(lang
+                        .tr("Het bedrag bij factuur {n} kan niet negatief zijn.", "The amount for invoice {n} cannot be negative.")
+                        .replace("{n}", &line.number));
+                }
+                if v > line.open {
+                    return Err(lang
+                        .tr(
+                            "Je wijst {a} toe aan factuur {n}, maar daarop staat nog maar {o} open.",
+                            "You allocate {a} to invoice {n}, but only {o} is open on it.",
+                        )
+                        .replace("{a}", &lang.amount(v, cur))
+                        .replace("{n}", &line.number)
+                        .replace("{o}", &lang.amount(line.open, cur)));
+                }
+                if !v.is_zero() {
+                    allocations.push(Allocation { invoice: line.id, amount: v });
+                }
+            }
+        }
+        let total: Decimal = allocations.iter().map(|x| x.amount).sum();
+        if a > Decimal::ZERO && total > a {
+            return Err(lang
+                .tr(
+                    "Je wijst in totaal {t} toe, maar de betaling is {a}. Verlaag de bedragen of verhoog het ontvangen bedrag.",
+                    "You allocate {t} in total, but the payment is {a}. Lower the amounts or raise the amount received.",
+                )
+                .replace("{t}", &lang.amount(total, cur))
+                .replace("{a}", &lang.amount(a, cur)));
+        }
+        let mut p = Payment::new(cid, d, Money::new(a, cur), allocations).map_err(|e| lang.domain_error(&e))?;
+        p.payer_name = payer_name.get_untracked().trim().to_string();
+        p.payer_iban = iban;
+        p.reference = reference.get_untracked().trim().to_string();
+        if let Some(id) = id {
+            p.id = id;
+        }
+        Ok((p, oldest))
+    };
+
+    let save = move || {
+        let lang = state.lang_untracked();
+        let (p, oldest) = match build() {
+            Ok(x) => x,
+            Err(m) => {
+                error.set(Some(m));
+                return;
+            }
+        };
+        let cid = p.customer;
+        let result = match (id, oldest) {
+            (None, true) => state.commit(move |l| l.add_payment_oldest_first(p.clone()).map(|_| ())),
+            (None, false) => state.commit(move |l| l.add_payment(p.clone()).map(|_| ())),
+            (Some(_), true) => state.commit(move |l| {
+                let mut p = p.clone();
+                let items = oldest_items(l, p.customer, p.amount.currency, Some(p.id));
+                p.set_allocations(allocate_oldest_first(p.amount.amount, &items))?;
+                l.update_payment(p)
+            }),
+            (Some(_), false) => state.commit(move |l| l.update_payment(p.clone())),
+        };
+        match result {
+            Ok(()) => {
+                error.set(None);
+                state.success(
+                    if id.is_some() {
+                        lang.tr("De betaling is bijgewerkt.", "The payment was updated.")
+                    } else {
+                        lang.tr("De betaling is geboekt.", "The payment was recorded.")
+                    }
+                    .into(),
+                );
+                state.go(Route::Customer(cid));
+            }
+            Err(e) => error.set(Some(e.message(lang))),
+        }
+    };
+
+    let delete = move |_| {
+        let Some(id) = id else { return };
+        let lang = state.lang_untracked();
+        let Some((cid, what, numbers)) = state.ledger.with_untracked(|l| {
+            l.payment(id).map(|p| {
+                let numbers: Vec<String> = p
+                    .allocations()
+                    .iter()
+                    .filter_map(|a| l.invoice(a.invoice).map(|i| i.number.clone()))
+                    .collect();
+                (p.customer, format!("{} ({})", lang.money(p.amount), lang.date(p.date)), numbers)
+            })
+        }) else {
+            return;
+        };
+        let mut body = lang
+            .tr("De betaling van {p} wordt verwijderd.", "The payment of {p} will be deleted.")
+            .replace("{p}", &what);
+        if !numbers.is_empty() {
+            body.push(' ');
+            body.push_str(
+                &lang
+                    .tr(
+                        "Wat ze betaalde op {n}, staat daarna weer open.",
+                        "What it paid on {n} becomes open again.",
+                    )
+                    .replace("{n}", &numbers.join(", ")),
+            );
+        }
+        body.push_str(lang.tr(
+            " Je kunt dit direct daarna ongedaan maken.",
+            " You can undo this right afterwards.",
+        ));
+        state.ask(
+            lang.tr("Betaling verwijderen?", "Delete payment?").into(),
+            body,
+            lang.tr("Verwijderen", "Delete").into(),
+            true,
+            move || {
+                let lang = state.lang_untracked();
+                let msg = lang.tr("De betaling is verwijderd.", "The payment was deleted.").to_string();
+                match state.commit_undoable(msg, move |l| l.remove_payment(id)) {
+                    Ok(()) => state.go(Route::Customer(cid)),
+                    Err(e) => state.error(e.message(lang)),
+                }
+            },
+        );
+    };
+
+    let fallback = init_customer.map_or(Route::Payments, Route::Customer);
+    let title = if id.is_some() { ts(state, "Betaling bewerken", "Edit payment") } else { ts(state, "Betaling boeken", "Record payment") };
+
+    let explicit_rows = move || {
+        let lang = state.lang();
+        let today = state.today();
+        let ls = lines.get();
+        if ls.is_empty() {
+            let text = if customer_s.with(String::is_empty) {
+                lang.tr("Kies eerst een klant.", "Choose a customer first.")
+            } else {
+                lang.tr("Deze klant heeft geen openstaande facturen in deze valuta.", "This customer has no open invoices in this currency.")
+            };
+            return view! { <p class="muted" data-testid="alloc-none">{text}</p> }.into_any();
+        }
+        let cur = cur_of();
+        let rows = ls
+            .into_iter()
+            .map(|line| {
+                let inv = line.id;
+                let open = line.open;
+                let over = move || allocs.with(|m| parsed_alloc(m, inv)) > open;
+                let late = if line.status.is_open() && line.due < today { (today - line.due).num_days() } else { 0 };
+                let badge = match line.status {
+                    InvoiceStatus::Disputed => Some(("badge warn", lang.status(line.status).to_string())),
+                    InvoiceStatus::WrittenOff => Some(("badge muted", lang.status(line.status).to_string())),
+                    _ if late > 0 => Some((
+                        "badge bad",
+                        lang.tr("{n} te laat", "{n} overdue").replace("{n}", &lang.days(late)),
+                    )),
+                    _ => None,
+                };
+                view! {
+                    <tr data-testid="alloc-row" data-number=line.number.clone()>
+                        <td>
+                            <a href=Route::InvoiceEdit(inv).href()>{line.number.clone()}</a>
+                            <div class="cell-sub only-sm">{lang.tr("vervalt", "due")}" "{lang.date(line.due)}</div>
+                            {badge.map(|(class, text)| view! { <div class="cell-sub"><span class=class>{text}</span></div> })}
+                        </td>
+                        <td class="nowrap hide-sm">{lang.date(line.due)}</td>
+                        <td class="num">{lang.amount(open, cur)}</td>
+                        <td class="num">
+                            <div class="alloc-cell">
+                                <input
+                                    class="alloc-input"
+                                    class:invalid=over
+                                    inputmode="decimal"
+                                    autocomplete="off"
+                                    aria-label=format!("{} {}", lang.tr("Bedrag voor factuur", "Amount for invoice"), line.number)
+                                    data-testid=format!("alloc-{}", line.number)
+                                    prop:value=move || allocs.with(|m| m.get(&inv).cloned().unwrap_or_default())
+                                    on:input=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        allocs.update(|m| {
+                                            m.insert(inv, v);
+                                        });
+                                    }
+                                />
+                                <button
+                                    type="button"
+                                    class="btn small"
+                                    data-testid=format!("alloc-fill-{}", line.number)
+                                    title=lang.tr("Vul aan met wat nog openstaat, tot het bedrag op is", "Fill with what is open, up to what is left of the payment")
+                                    on:click=move |_| fill(inv, open)
+                                >
+                                    {lang.tr("Vul aan", "Fill")}
+                                </button>
+                            </div>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap">
+                <table class="data alloc-table" data-testid="alloc-table">
+                    <thead>
+                        <tr>
+                            <th>{lang.tr("Factuur", "Invoice")}</th>
+                            <th class="hide-sm">{lang.tr("Vervaldatum", "Due date")}</th>
+                            <th class="num">{lang.tr("Open", "Open")}</th>
+                            <th class="num">{lang.tr("Toewijzen", "Allocate")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <div class="actions alloc-tools">
+                <button type="button" class="btn small" data-testid="alloc-oldest" on:click=spread_oldest>
+                    {lang.tr("Verdeel oudste eerst", "Spread oldest first")}
+                </button>
+                <button type="button" class="btn small" data-testid="alloc-clear" on:click=move |_| allocs.set(HashMap::new())>
+                    {lang.tr("Alles leegmaken", "Clear all")}
+                </button>
+            </div>
+        }
+        .into_any()
+    };
+
+    let oldest_lines = move || {
+        let lang = state.lang();
+        let cur = cur_of();
+        let p = preview.get();
+        if customer_s.with(String::is_empty) {
+            return view! { <p class="muted">{lang.tr("Kies eerst een klant.", "Choose a customer first.")}</p> }.into_any();
+        }
+        if p.lines.is_empty() {
+            let text = if p.amount.is_none() {
+                lang.tr("Vul het bedrag in om de verdeling te zien.", "Enter the amount to see the allocation.")
+            } else {
+                lang.tr("Er zijn geen openstaande facturen in deze valuta; het hele bedrag blijft niet toegewezen.", "There are no open invoices in this currency; the whole amount stays unallocated.")
+            };
+            return view! { <p class="muted" data-testid="alloc-none">{text}</p> }.into_any();
+        }
+        let items = p
+            .lines
+            .into_iter()
+            .map(|(n, a)| view! { <li data-testid="alloc-preview-line"><span>{n}</span><span class="num">{lang.amount(a, cur)}</span></li> })
+            .collect_view();
+        view! {
+            <p class="hint">{lang.tr("De betaling gaat naar de facturen met de oudste vervaldatum eerst:", "The payment goes to the invoices with the oldest due date first:")}</p>
+            <ul class="plain alloc-preview">{items}</ul>
+        }
+        .into_any()
+    };
+
+    let summary = move || {
+        let lang = state.lang();
+        let cur = cur_of();
+        let p = preview.get();
+        let rest = p.amount.map(|a| a - p.allocated);
+        let too_much = rest.is_some_and(|r| r < Decimal::ZERO);
+        view! {
+            <dl class="facts alloc-summary" data-testid="payment-preview">
+                <dt>{lang.tr("Bedrag", "Amount")}</dt>
+                <dd class="num">{p.amount.map_or_else(|| "—".to_string(), |a| lang.amount(a, cur))}</dd>
+                <dt>{lang.tr("Toegewezen", "Allocated")}</dt>
+                <dd class="num" data-testid="payment-allocated">{lang.amount(p.allocated, cur)}</dd>
+                <dt><strong>{lang.tr("Niet toegewezen", "Unallocated")}</strong></dt>
+                <dd class="num" class:text-bad=too_much data-testid="payment-unallocated">
+                    <strong>{rest.map_or_else(|| "—".to_string(), |r| lang.amount(r, cur))}</strong>
+                </dd>
+            </dl>
+            {too_much.then(|| view! {
+                <p class="text-bad small-note" data-testid="payment-over">
+                    {lang.tr("Je wijst meer toe dan het bedrag van de betaling.", "You are allocating more than the amount of the payment.")}
+                </p>
+            })}
+            {rest.is_some_and(|r| r > Decimal::ZERO).then(|| view! {
+                <p class="hint">
+                    {lang.tr("De rest blijft als niet-toegewezen tegoed bij de klant staan; je kunt het later verdelen.", "The rest stays with the customer as unallocated credit; you can allocate it later.")}
+                </p>
+            })}
+        }
+    };
+
+    view! {
+        <PageHeader title=title/>
+        {(!has_customers).then(|| no_customers(state))}
+        <form
+            class="payment-form"
+            data-testid="payment-form"
+            novalidate=true
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save();
+            }
+        >
+            <div class="doc-layout with-aside">
+                <div class="card">
+                    <div class="form-grid">
+                        <CustomerSelect value=customer_s testid="payment-customer" on_change=on_customer_change/>
+                        <div class="field">
+                            <label for="f-payment-date">{t(state, "Betaaldatum", "Payment date")}<span class="req">" *"</span></label>
+                            <input
+                                id="f-payment-date"
+                                type="date"
+                                data-testid="payment-date"
+                                prop:value=move || date.get()
+                                on:input=move |ev| date.set(event_target_value(&ev))
+                            />
+                        </div>
+                        <div class="field">
+                            <label for="f-payment-amount">{t(state, "Ontvangen bedrag", "Amount received")}<span class="req">" *"</span></label>
+                            <input
+                                id="f-payment-amount"
+                                inputmode="decimal"
+                                autocomplete="off"
+                                data-testid="payment-amount"
+                                placeholder=move || state.lang().tr("bijv. 1.250,00", "e.g. 1,250.00")
+                                prop:value=move || amount.get()
+                                on:input=move |ev| amount.set(event_target_value(&ev))
+                            />
+                        </div>
+                        <div class="field">
+                            <label for="f-payment-currency">{t(state, "Valuta", "Currency")}</label>
+                            <input
+                                id="f-payment-currency"
+                                class="currency-input"
+                                maxlength="3"
+                                autocomplete="off"
+                                data-testid="payment-currency"
+                                prop:value=move || currency.get()
+                                on:input=move |ev| currency.set(event_target_value(&ev))
+                            />
+                            <p class="hint">{t(state, "Alleen facturen in deze valuta komen in aanmerking.", "Only invoices in this currency qualify.")}</p>
+                        </div>
+                        <div class="field">
+                            <label for="f-payment-payer">{t(state, "Naam betaler", "Payer name")}</label>
+                            <input
+                                id="f-payment-payer"
+                                autocomplete="off"
+                                data-testid="payment-payer"
+                                prop:value=move || payer_name.get()
+                                on:input=move |ev| payer_name.set(event_target_value(&ev))
+                            />
+                        </div>
+                        <div class="field">
+                            <label for="f-payment-iban">{t(state, "IBAN betaler", "Payer IBAN")}</label>
+                            <input
+                                id="f-payment-iban"
+                                autocomplete="off"
+                                data-testid="payment-iban"
+                                placeholder="NL91 ABNA 0417 1643 00"
+                                prop:value=move || payer_iban.get()
+                                on:input=move |ev| payer_iban.set(event_target_value(&ev))
+                            />
+                        </div>
+                        <div class="field wide">
+                            <label for="f-payment-reference">{t(state, "Omschrijving / kenmerk", "Description / reference")}</label>
+                            <input
+                                id="f-payment-reference"
+                                autocomplete="off"
+                                data-testid="payment-reference"
+                                prop:value=move || reference.get()
+                                on:input=move |ev| reference.set(event_target_value(&ev))
+                            />
+                        </div>
+                    </div>
+                </div>
+                <aside class="card" data-testid="payment-allocation">
+                    <h2>{t(state, "Verdeling", "Allocation")}</h2>
+                    <div class="field">
+                        <label for="f-payment-mode">{t(state, "Hoe verdelen?", "How to allocate?")}</label>
+                        <select
+                            id="f-payment-mode"
+                            data-testid="payment-mode"
+                            prop:value=move || mode.get()
+                            on:change=move |ev| mode.set(event_target_value(&ev))
+                        >
+                            <option value="oldest" selected=move || mode.with(|m| m == "oldest")>
+                                {t(state, "Oudste eerst", "Oldest first")}
+                            </option>
+                            <option value="explicit" selected=move || mode.with(|m| m == "explicit")>
+                                {t(state, "Zelf verdelen", "Allocate myself")}
+                            </option>
+                        </select>
+                    </div>
+                    {summary}
+                </aside>
+            </div>
+            <div class="card">
+                <h2>
+                    {move || if mode.with(|m| m == "oldest") {
+                        state.lang().tr("Voorbeeld: oudste eerst", "Preview: oldest first")
+                    } else {
+                        state.lang().tr("Openstaande facturen", "Open invoices")
+                    }}
+                </h2>
+                {move || if mode.with(|m| m == "oldest") { oldest_lines().into_any() } else { explicit_rows().into_any() }}
+                {form_error(error)}
+                <div class="form-actions">
+                    {id.is_some().then(|| view! {
+                        <button type="button" class="btn danger push-left" data-testid="payment-delete" on:click=delete>
+                            {t(state, "Verwijderen…", "Delete…")}
+                        </button>
+                    })}
+                    <button type="button" class="btn" data-testid="payment-cancel" on:click=move |_| go_back(state, fallback)>
+                        {t(state, "Annuleren", "Cancel")}
+                    </button>
+                    <button type="submit" class="btn primary" data-testid="payment-save">
+                        {t(state, "Opslaan", "Save")}
+                    </button>
+                </div>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Customer, Invoice};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+    fn day(n: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, n).unwrap()
+    }
+
+    #[test]
+    fn editing_adds_back_the_payments_own_allocation() {
+        let mut l = Ledger::new();
+        let c = l.add_customer(Customer::new("D1", "A")).unwrap();
+        let i1 = l.add_invoice(Invoice::new("1", c, day(1), 10, Money::eur(d("100")))).unwrap();
+        let i2 = l.add_invoice(Invoice::new("2", c, day(2), 10, Money::eur(d("50")))).unwrap();
+        let p = Payment::new(c, day(20), Money::eur(d("120")), vec![]).unwrap();
+        let pid = l.add_payment_oldest_first(p).unwrap();
+        // i1 fully paid by this payment, i2 20 of 50.
+        let new = allocatable(&l, c, Currency::EUR, None);
+        assert_eq!(new.iter().map(|x| (x.id, x.open)).collect::<Vec<_>>(), vec![(i2, d("30"))]);
+        let edit = allocatable(&l, c, Currency::EUR, Some(pid));
+        assert_eq!(edit.iter().map(|x| (x.id, x.open)).collect::<Vec<_>>(), vec![(i1, d("100")), (i2, d("50"))]);
+        let mut items = oldest_items(&l, c, Currency::EUR, Some(pid));
+        items.sort();
+        assert_eq!(items, vec![(i1, day(11), d("100")), (i2, day(12), d("50"))]);
+        assert!(allocatable(&l, c, Currency::parse("USD").unwrap(), Some(pid)).is_empty());
+    }
+}
