@@ -1,0 +1,581 @@
+//! The collection diary ("dossier"): the form for one entry on a customer, optionally about one
+//! of their invoices. Each kind of entry has its own fields; a note can go with every kind.
+
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::domain::{
+    parse_amount, Channel, ContactOutcome, CustomerId, Event, EventId, EventKind, EventType, ExcuseCategory, InvoiceId,
+};
+use crate::i18n::Lang;
+use crate::ui::components::PageHeader;
+use crate::ui::route::Route;
+use crate::ui::state::use_state;
+
+use super::invoices::{amount_input, form_error, go_back, missing, natural_cmp, parse_customer, parse_date, t, CustomerSelect};
+
+/// Stable values for the select options (also what end-to-end tests select).
+fn type_key(t: EventType) -> &'static str {
+    match t {
+        EventType::Contact => "contact",
+        EventType::Note => "note",
+        EventType::Promise => "promise",
+        EventType::Excuse => "excuse",
+        EventType::DisputeOpened => "dispute-opened",
+        EventType::DisputeResolved => "dispute-resolved",
+        EventType::ExtensionRequest => "extension-request",
+        EventType::Order => "order",
+        EventType::DunningDone => "dunning-done",
+        EventType::WrittenOff => "written-off",
+    }
+}
+
+fn channel_key(c: Channel) -> &'static str {
+    match c {
+        Channel::Email => "email",
+        Channel::Phone => "phone",
+        Channel::Letter => "letter",
+        Channel::RegisteredLetter => "registered-letter",
+        Channel::Visit => "visit",
+        Channel::HandOver => "hand-over",
+    }
+}
+
+fn outcome_key(o: ContactOutcome) -> &'static str {
+    match o {
+        ContactOutcome::Reached => "reached",
+        ContactOutcome::NoAnswer => "no-answer",
+        ContactOutcome::NoResponse => "no-response",
+    }
+}
+
+fn excuse_key(e: ExcuseCategory) -> &'static str {
+    match e {
+        ExcuseCategory::InvoiceNotReceived => "invoice-not-received",
+        ExcuseCategory::CashFlow => "cash-flow",
+        ExcuseCategory::WaitingForOwnCustomer => "waiting-for-own-customer",
+        ExcuseCategory::ApprovalPending => "approval-pending",
+        ExcuseCategory::WrongDetails => "wrong-details",
+        ExcuseCategory::QualityComplaint => "quality-complaint",
+        ExcuseCategory::Other => "other",
+    }
+}
+
+fn find<T: Copy>(all: &[T], key: fn(T) -> &'static str, s: &str) -> Option<T> {
+    all.iter().copied().find(|x| key(*x) == s)
+}
+
+/// Entries that must be about one invoice.
+fn needs_invoice(t: EventType) -> bool {
+    matches!(t, EventType::DisputeOpened | EventType::DisputeResolved | EventType::WrittenOff)
+}
+
+/// A select over a fixed list of domain values.
+fn enum_select<T: Copy + Send + Sync + 'static>(
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    value: RwSignal<String>,
+    all: &'static [T],
+    key: fn(T) -> &'static str,
+    text: fn(Lang, T) -> &'static str,
+    testid: &'static str,
+) -> impl IntoView {
+    let state = use_state();
+    let id = format!("f-{testid}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                data-testid=testid
+                prop:value=move || value.get()
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                {move || {
+                    let lang = state.lang();
+                    let current = value.get();
+                    all.iter()
+                        .map(|x| {
+                            let k = key(*x);
+                            view! { <option value=k selected=k == current>{text(lang, *x)}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}
+
+/// New diary entry for a customer, or edit an existing one.
+#[component]
+pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl IntoView {
+    let state = use_state();
+    let existing = id.and_then(|i| state.ledger.with_untracked(|l| l.event(i).cloned()));
+    if id.is_some() && existing.is_none() {
+        return missing(state, "Deze dossierregel bestaat niet (meer)", "This diary entry does not exist (any more)", Route::Customers);
+    }
+    let lang0 = state.lang_untracked();
+    let today = untrack(|| state.today());
+    let fixed_customer = existing
+        .as_ref()
+        .map(|e| e.customer)
+        .or(customer)
+        .filter(|c| state.ledger.with_untracked(|l| l.customer(*c).is_some()));
+    if customer.is_some() && fixed_customer.is_none() {
+        return missing(state, "Deze klant bestaat niet (meer)", "This customer does not exist (any more)", Route::Customers);
+    }
+
+    let kind = existing.as_ref().map(|e| e.kind.clone());
+    let customer_s = RwSignal::new(fixed_customer.map(|c| c.0.to_string()).unwrap_or_default());
+    let etype = RwSignal::new(type_key(kind.as_ref().map_or(EventType::Contact, EventKind::event_type)).to_string());
+    let date = RwSignal::new(existing.as_ref().map_or(today, |e| e.date).to_string());
+    let invoice = RwSignal::new(existing.as_ref().and_then(|e| e.invoice).map(|i| i.0.to_string()).unwrap_or_default());
+    let note = RwSignal::new(existing.as_ref().map(|e| e.note.clone()).unwrap_or_default());
+    let (mut ch, mut oc, mut am, mut pd, mut ex, mut rs, mut dy, mut st) =
+        (Channel::Phone, ContactOutcome::Reached, String::new(), String::new(), ExcuseCategory::CashFlow, String::new(), String::new(), String::new());
+    match &kind {
+        Some(EventKind::Contact { channel, outcome }) => (ch, oc) = (*channel, *outcome),
+        Some(EventKind::Promise { amount, date }) => (am, pd) = (amount_input(lang0, *amount), date.to_string()),
+        Some(EventKind::Excuse { category }) => ex = *category,
+        Some(EventKind::DisputeOpened { reason }) => rs = reason.clone(),
+        Some(EventKind::ExtensionRequest { days }) => dy = days.to_string(),
+        Some(EventKind::Order { amount }) => am = amount_input(lang0, *amount),
+        Some(EventKind::DunningDone { step, channel }) => (st, ch) = (step.clone(), *channel),
+        _ => {}
+    }
+    let channel = RwSignal::new(channel_key(ch).to_string());
+    let outcome = RwSignal::new(outcome_key(oc).to_string());
+    let amount = RwSignal::new(am);
+    let promise_date = RwSignal::new(pd);
+    let excuse = RwSignal::new(excuse_key(ex).to_string());
+    let reason = RwSignal::new(rs);
+    let days = RwSignal::new(dy);
+    let step = RwSignal::new(st);
+    let error = RwSignal::new(None::<String>);
+
+    let current_type = move || find(&EventType::ALL, type_key, &etype.get()).unwrap_or(EventType::Note);
+
+    let build = move || -> Result<Event, String> {
+        let lang = state.lang_untracked();
+        let cid = parse_customer(&customer_s.get_untracked())
+            .ok_or_else(|| lang.tr("Kies een klant.", "Choose a customer.").to_string())?;
+        let d = parse_date(&date.get_untracked())
+            .ok_or_else(|| lang.tr("Vul een geldige datum in.", "Enter a valid date.").to_string())?;
+        let ty = untrack(current_type);
+        let inv = invoice.with_untracked(|s| s.trim().parse::<u32>().ok()).map(InvoiceId);
+        if needs_invoice(ty) && inv.is_none() {
+            return Err(lang
+                .tr("Kies de factuur waar dit over gaat: bij '{t}' is dat verplicht.", "Choose the invoice this is about: it is required for '{t}'.")
+                .replace("{t}", lang.event_type(ty)));
+        }
+        let money = |s: String, what_nl: &'static str, what_en: &'static str| -> Result<Decimal, String> {
+            if s.trim().is_empty() {
+                return Err(lang.tr("Vul {w} in.", "Enter {w}.").replace("{w}", lang.tr(what_nl, what_en)));
+            }
+            parse_amount(&s).map_err(|e| lang.domain_error(&e))
+        };
+        let ch = find(&Channel::ALL, channel_key, &channel.get_untracked()).unwrap_or(Channel::Phone);
+        let kind = match ty {
+            EventType::Contact => EventKind::Contact {
+                channel: ch,
+                outcome: find(&ContactOutcome::ALL, outcome_key, &outcome.get_untracked()).unwrap_or(ContactOutcome::Reached),
+            },
+            EventType::Note => EventKind::Note,
+            EventType::Promise => {
+                let amount = money(amount.get_untracked(), "het beloofde bedrag", "the promised amount")?;
+                let date = parse_date(&promise_date.get_untracked()).ok_or_else(|| {
+                    lang.tr("Vul de datum in waarop de klant belooft te betalen.", "Enter the date the customer promises to pay.")
+                        .to_string()
+                })?;
+                EventKind::Promise { amount, date }
+            }
+            EventType::Excuse => EventKind::Excuse {
+                category: find(&ExcuseCategory::ALL, excuse_key, &excuse.get_untracked()).unwrap_or(ExcuseCategory::Other),
+            },
+            EventType::DisputeOpened => EventKind::DisputeOpened { reason: reason.get_untracked().trim().to_string() },
+            EventType::DisputeResolved => EventKind::DisputeResolved,
+            EventType::ExtensionRequest => {
+                let n = days
+                    .get_untracked()
+                    .trim()
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|n| (1..=365).contains(n))
+                    .ok_or_else(|| {
+                        lang.tr(
+                            "Vul het aantal extra dagen in (1 tot 365).",
+                            "Enter the number of extra days (1 to 365).",
+                        )
+                        .to_string()
+                    })?;
+                EventKind::ExtensionRequest { days: n }
+            }
+            EventType::Order => EventKind::Order { amount: money(amount.get_untracked(), "het orderbedrag", "the order amount")? },
+            EventType::DunningDone => {
+                let s = step.get_untracked().trim().to_string();
+                if s.is_empty() {
+                    return Err(lang.tr("Vul in welke stap is uitgevoerd, bijv. 'Herinnering'.", "Enter which step was done, e.g. 'Reminder'.").into());
+                }
+                EventKind::DunningDone { step: s, channel: ch }
+            }
+            EventType::WrittenOff => EventKind::WrittenOff,
+        };
+        let mut e = Event::new(cid, inv, d, kind);
+        e.note = note.get_untracked().trim().to_string();
+        if let Some(id) = id {
+            e.id = id;
+        }
+        Ok(e)
+    };
+
+    let save = move || {
+        let lang = state.lang_untracked();
+        let e = match build() {
+            Ok(e) => e,
+            Err(m) => {
+                error.set(Some(m));
+                return;
+            }
+        };
+        let cid = e.customer;
+        let what = lang.event_type(e.kind.event_type());
+        let result = if id.is_some() {
+            state.commit(move |l| l.update_event(e.clone()))
+        } else {
+            state.commit(move |l| l.add_event(e.clone()).map(|_| ()))
+        };
+        match result {
+            Ok(()) => {
+                error.set(None);
+                let msg = if id.is_some() {
+                    lang.tr("Dossierregel '{t}' is bijgewerkt.", "Diary entry '{t}' was updated.")
+                } else {
+                    lang.tr("Dossierregel '{t}' is toegevoegd.", "Diary entry '{t}' was added.")
+                };
+                state.success(msg.replace("{t}", what));
+                state.go(Route::Customer(cid));
+            }
+            Err(e) => error.set(Some(e.message(lang))),
+        }
+    };
+
+    let delete = move |_| {
+        let Some(id) = id else { return };
+        let lang = state.lang_untracked();
+        let Some((cid, what, d)) =
+            state.ledger.with_untracked(|l| l.event(id).map(|e| (e.customer, lang.event_type(e.kind.event_type()), e.date)))
+        else {
+            return;
+        };
+        let mut body = lang
+            .tr("De dossierregel '{t}' van {d} wordt verwijderd.", "The diary entry '{t}' of {d} will be deleted.")
+            .replace("{t}", what)
+            .replace("{d}", &lang.date(d));
+        if matches!(kind, Some(EventKind::DisputeOpened { .. } | EventKind::DisputeResolved | EventKind::WrittenOff)) {
+            body.push(' ');
+            body.push_str(lang.tr(
+                "Daardoor kan de status van de factuur veranderen.",
+                "This may change the status of the invoice.",
+            ));
+        }
+        body.push_str(lang.tr(" Je kunt dit direct daarna ongedaan maken.", " You can undo this right afterwards."));
+        state.ask(
+            lang.tr("Dossierregel verwijderen?", "Delete diary entry?").into(),
+            body,
+            lang.tr("Verwijderen", "Delete").into(),
+            true,
+            move || {
+                let lang = state.lang_untracked();
+                let msg = lang.tr("De dossierregel is verwijderd.", "The diary entry was deleted.").to_string();
+                match state.commit_undoable(msg, move |l| l.remove_event(id)) {
+                    Ok(()) => state.go(Route::Customer(cid)),
+                    Err(e) => state.error(e.message(lang)),
+                }
+            },
+        );
+    };
+
+    let title = move || {
+        let lang = state.lang();
+        if id.is_some() { lang.tr("Dossierregel bewerken", "Edit diary entry") } else { lang.tr("Nieuwe dossierregel", "New diary entry") }
+            .to_string()
+    };
+    // The customer the entry is about, under the title.
+    let sub = move || {
+        let c = parse_customer(&customer_s.get());
+        state.ledger.with(|l| c.and_then(|c| l.customer(c)).map(|c| format!("{} ({})", c.name, c.number))).unwrap_or_default()
+    };
+
+    let invoice_options = move || {
+        let lang = state.lang();
+        let c = parse_customer(&customer_s.get());
+        let current = invoice.get();
+        let mut opts: Vec<(String, String, String)> = state.ledger.with(|l| {
+            let balances = l.balances();
+            l.invoices()
+                .filter(|i| Some(i.customer) == c && !i.is_credit_note())
+                .map(|i| {
+                    let status = balances.get(&i.id).map(|b| (lang.status(b.status()), b.open()));
+                    let label = match status {
+                        Some((s, open)) => format!(
+                            "{} · {} · {} {}",
+                            i.number,
+                            s,
+                            lang.tr("open", "open"),
+                            lang.amount(open, i.amount.currency)
+                        ),
+                        None => i.number.clone(),
+                    };
+                    (i.number.clone(), i.id.0.to_string(), label)
+                })
+                .collect()
+        });
+        opts.sort_by(|a, b| natural_cmp(&b.0, &a.0));
+        let none_label = lang.tr("— Geen (de klant in het algemeen) —", "— None (the customer in general) —");
+        let none_selected = current.is_empty();
+        view! {
+            <option value="" selected=none_selected>{none_label}</option>
+            {opts
+                .into_iter()
+                .map(|(_, v, label)| {
+                    let selected = v == current;
+                    view! { <option value=v selected=selected>{label}</option> }
+                })
+                .collect_view()}
+        }
+    };
+
+    let type_fields = move || {
+        let ty = current_type();
+        match ty {
+            EventType::Contact => view! {
+                {enum_select(t(state, "Kanaal", "Channel"), channel, &Channel::ALL, channel_key, Lang::channel, "event-channel")}
+                {enum_select(t(state, "Resultaat", "Outcome"), outcome, &ContactOutcome::ALL, outcome_key, Lang::outcome, "event-outcome")}
+            }
+            .into_any(),
+            EventType::Promise => view! {
+                <div class="field">
+                    <label for="f-event-amount">{t(state, "Beloofd bedrag", "Promised amount")}<span class="req">" *"</span></label>
+                    <input
+                        id="f-event-amount"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        data-testid="event-amount"
+                        prop:value=move || amount.get()
+                        on:input=move |ev| amount.set(event_target_value(&ev))
+                    />
+                </div>
+                <div class="field">
+                    <label for="f-event-promise-date">{t(state, "Betaalt uiterlijk op", "Will pay by")}<span class="req">" *"</span></label>
+                    <input
+                        id="f-event-promise-date"
+                        type="date"
+                        data-testid="event-promise-date"
+                        prop:value=move || promise_date.get()
+                        on:input=move |ev| promise_date.set(event_target_value(&ev))
+                    />
+                    <p class="hint">{t(state, "De datum waarop de klant belooft te betalen.", "The date by which the customer promises to pay.")}</p>
+                </div>
+            }
+            .into_any(),
+            EventType::Excuse => {
+                enum_select(t(state, "Soort excuus", "Kind of excuse"), excuse, &ExcuseCategory::ALL, excuse_key, Lang::excuse, "event-excuse")
+                    .into_any()
+            }
+            EventType::DisputeOpened => view! {
+                <div class="field wide">
+                    <label for="f-event-reason">{t(state, "Reden van het geschil", "Reason for the dispute")}</label>
+                    <input
+                        id="f-event-reason"
+                        data-testid="event-reason"
+                        prop:value=move || reason.get()
+                        on:input=move |ev| reason.set(event_target_value(&ev))
+                    />
+                    <p class="hint">{t(state, "Tot je een regel 'Geschil opgelost' toevoegt, heeft de factuur de status 'Betwist'.", "Until you add a 'Dispute resolved' entry, the invoice has the status 'Disputed'.")}</p>
+                </div>
+            }
+            .into_any(),
+            EventType::ExtensionRequest => view! {
+                <div class="field">
+                    <label for="f-event-days">{t(state, "Gevraagde extra dagen", "Extra days asked for")}<span class="req">" *"</span></label>
+                    <input
+                        id="f-event-days"
+                        type="number"
+                        min="1"
+                        max="365"
+                        inputmode="numeric"
+                        data-testid="event-days"
+                        prop:value=move || days.get()
+                        on:input=move |ev| days.set(event_target_value(&ev))
+                    />
+                </div>
+            }
+            .into_any(),
+            EventType::Order => view! {
+                <div class="field">
+                    <label for="f-event-amount">{t(state, "Orderbedrag", "Order amount")}<span class="req">" *"</span></label>
+                    <input
+                        id="f-event-amount"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        data-testid="event-amount"
+                        prop:value=move || amount.get()
+                        on:input=move |ev| amount.set(event_target_value(&ev))
+                    />
+                    <p class="hint">{t(state, "Gebruikt voor het signaal 'koopt minder'.", "Used for the 'buying less' signal.")}</p>
+                </div>
+            }
+            .into_any(),
+            EventType::DunningDone => view! {
+                <div class="field">
+                    <label for="f-event-step">{t(state, "Stap", "Step")}<span class="req">" *"</span></label>
+                    <input
+                        id="f-event-step"
+                        data-testid="event-step"
+                        placeholder=move || state.lang().tr("bijv. Eerste aanmaning", "e.g. First dunning letter")
+                        prop:value=move || step.get()
+                        on:input=move |ev| step.set(event_target_value(&ev))
+                    />
+                </div>
+                {enum_select(t(state, "Kanaal", "Channel"), channel, &Channel::ALL, channel_key, Lang::channel, "event-channel")}
+            }
+            .into_any(),
+            EventType::WrittenOff => view! {
+                <p class="notice wide" data-testid="event-writeoff-note">
+                    {t(state, "Wat nog open staat op de factuur wordt afgeboekt: de status wordt 'Afgeboekt' en het telt niet meer mee als openstaand.", "What is still open on the invoice is written off: its status becomes 'Written off' and it no longer counts as open.")}
+                </p>
+            }
+            .into_any(),
+            EventType::Note | EventType::DisputeResolved => ().into_any(),
+        }
+    };
+
+    let fallback = fixed_customer.map_or(Route::Customers, Route::Customer);
+    let invoice_hint = move || {
+        let lang = state.lang();
+        let ty = current_type();
+        if needs_invoice(ty) {
+            lang.tr("Verplicht voor '{t}': kies de factuur waar het over gaat.", "Required for '{t}': choose the invoice it is about.")
+                .replace("{t}", lang.event_type(ty))
+        } else {
+            lang.tr("Optioneel: laat leeg als het over de klant in het algemeen gaat.", "Optional: leave empty when it is about the customer in general.")
+                .to_string()
+        }
+    };
+
+    view! {
+        <PageHeader title=title sub=Signal::derive(sub)/>
+        <form
+            class="card form-narrow"
+            data-testid="event-form"
+            novalidate=true
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save();
+            }
+        >
+            <div class="form-grid">
+                {fixed_customer.is_none().then(|| view! {
+                    <CustomerSelect value=customer_s testid="event-customer" on_change=Callback::new(move |()| invoice.set(String::new()))/>
+                })}
+                <div class="field">
+                    <label for="f-event-type">{t(state, "Soort", "Kind")}</label>
+                    <select
+                        id="f-event-type"
+                        data-testid="event-type"
+                        prop:value=move || etype.get()
+                        on:change=move |ev| {
+                            etype.set(event_target_value(&ev));
+                            error.set(None);
+                        }
+                    >
+                        {move || {
+                            let lang = state.lang();
+                            let current = etype.get();
+                            EventType::ALL
+                                .iter()
+                                .map(|ty| {
+                                    let k = type_key(*ty);
+                                    view! { <option value=k selected=k == current>{lang.event_type(*ty)}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-event-date">{t(state, "Datum", "Date")}<span class="req">" *"</span></label>
+                    <input
+                        id="f-event-date"
+                        type="date"
+                        data-testid="event-date"
+                        prop:value=move || date.get()
+                        on:input=move |ev| date.set(event_target_value(&ev))
+                    />
+                </div>
+                <div class="field wide">
+                    <label for="f-event-invoice">
+                        {t(state, "Factuur", "Invoice")}
+                        {move || needs_invoice(current_type()).then(|| view! { <span class="req">" *"</span> })}
+                    </label>
+                    <select
+                        id="f-event-invoice"
+                        data-testid="event-invoice"
+                        prop:value=move || invoice.get()
+                        on:change=move |ev| invoice.set(event_target_value(&ev))
+                    >
+                        {invoice_options}
+                    </select>
+                    <p class="hint" data-testid="event-invoice-hint">{invoice_hint}</p>
+                </div>
+                {type_fields}
+                <div class="field wide">
+                    <label for="f-event-note">{t(state, "Notitie", "Note")}</label>
+                    <textarea
+                        id="f-event-note"
+                        rows="4"
+                        data-testid="event-note"
+                        placeholder=move || state.lang().tr("Wat is er besproken of afgesproken?", "What was discussed or agreed?")
+                        prop:value=move || note.get()
+                        on:input=move |ev| note.set(event_target_value(&ev))
+                    ></textarea>
+                </div>
+                {form_error(error)}
+            </div>
+            <div class="form-actions">
+                {id.is_some().then(|| view! {
+                    <button type="button" class="btn danger push-left" data-testid="event-delete" on:click=delete>
+                        {t(state, "Verwijderen…", "Delete…")}
+                    </button>
+                })}
+                <button type="button" class="btn" data-testid="event-cancel" on:click=move |_| go_back(state, fallback)>
+                    {t(state, "Annuleren", "Cancel")}
+                </button>
+                <button type="submit" class="btn primary" data-testid="event-save">
+                    {t(state, "Opslaan", "Save")}
+                </button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn select_keys_are_unique_and_round_trip() {
+        for t in EventType::ALL {
+            assert_eq!(find(&EventType::ALL, type_key, type_key(t)), Some(t));
+        }
+        for c in Channel::ALL {
+            assert_eq!(find(&Channel::ALL, channel_key, channel_key(c)), Some(c));
+        }
+        for o in ContactOutcome::ALL {
+            assert_eq!(find(&ContactOutcome::ALL, outcome_key, outcome_key(o)), Some(o));
+        }
+        for e in ExcuseCategory::ALL {
+            assert_eq!(find(&ExcuseCategory::ALL, excuse_key, excuse_key(e)), Some(e));
+        }
+        assert!(needs_invoice(EventType::WrittenOff) && !needs_invoice(EventType::Promise));
+    }
+}
