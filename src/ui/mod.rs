@@ -97,6 +97,7 @@ fn Sidebar() -> impl IntoView {
     let state = use_state();
     view! {
         <nav class="sidebar" aria-label=move || state.lang().tr("Hoofdmenu", "Main menu")>
+            <div class="sidebar-inner">
             <a class="brand" href="#/">
                 <span class="logo" aria-hidden="true">"S"</span>
                 <span class="brand-name">"Stipt"</span>
@@ -128,6 +129,7 @@ fn Sidebar() -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
+            </div>
         </nav>
     }
 }

@@ -367,12 +367,14 @@ fn CustomerPage(id: CustomerId) -> impl IntoView {
                 </div>
             })
         }}
-        <div class="grid-2">
-            <Documents id=id/>
-            {move || customer.get().map(|c| view! { <Contact c=c/> })}
+        <div class="split">
+            <div>
+                <Documents id=id/>
+                <Payments id=id/>
+                <Diary id=id/>
+            </div>
+            <aside>{move || customer.get().map(|c| view! { <Contact c=c/> })}</aside>
         </div>
-        <Payments id=id/>
-        <Diary id=id/>
     }
 }
 

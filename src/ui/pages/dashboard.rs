@@ -257,8 +257,8 @@ fn Figures(data: Memo<Overview>) -> impl IntoView {
 pub fn aging_view(lang: Lang, aging: &Aging, currency: Currency) -> impl IntoView {
     let max = Bucket::ALL.iter().map(|b| aging.bucket(currency, *b)).max().unwrap_or_default();
     let row_h = 34;
-    let label_w = 150.0;
-    let bar_w = 330.0;
+    let label_w = 130.0;
+    let bar_w = 190.0;
     let height = row_h * 5;
     let bars = Bucket::ALL
         .iter()
@@ -291,7 +291,7 @@ pub fn aging_view(lang: Lang, aging: &Aging, currency: Currency) -> impl IntoVie
         })
         .collect_view();
     view! {
-        <svg class="aging-chart" viewBox=format!("0 0 600 {height}") role="img" aria-label=lang.tr("Ouderdomsverdeling", "Aging split")>
+        <svg class="aging-chart" viewBox=format!("0 0 420 {height}") role="img" aria-label=lang.tr("Ouderdomsverdeling", "Aging split")>
             {bars}
         </svg>
         <div class="table-wrap">
