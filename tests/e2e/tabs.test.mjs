@@ -43,6 +43,7 @@ describe('two tabs', () => {
     await pageB.evaluate(() => (window.__e2eSameDocument = true));
 
     // A creates a customer: B's list shows it without a reload.
+    await a.front();
     const alfaA = await a.createCustomer({ name: 'Alfa Installaties BV', city: 'Zwolle', term: '21' });
     const alfaId = await alfaA.id();
     await b.expectToast(OTHER_TAB);
@@ -51,6 +52,7 @@ describe('two tabs', () => {
     assert.equal(await pageB.evaluate(() => window.__e2eSameDocument), true, 'B was not reloaded');
 
     // B edits it: A, still on the customer page, follows.
+    await b.front();
     const alfaB = await b.customers.openCustomer('Alfa Installaties BV');
     const formB = await alfaB.edit();
     assert.equal(await formB.value('city'), 'Zwolle');
@@ -60,18 +62,22 @@ describe('two tabs', () => {
     await pageA.waitForFunction(() => document.querySelector('[data-testid="content"]').innerText.includes('Utrecht'));
 
     // A edits (from what B saved), B adds an invoice, A adds another customer.
+    await a.front();
     const formA = await alfaA.edit();
     assert.equal(await formA.value('city'), 'Utrecht', "A's form starts from B's change");
     await formA.fill({ phone: '038 123 45 67' });
     await formA.save();
     await b.expectToast(OTHER_TAB);
+    await b.front();
     await b.createInvoice(new CustomerPage(b), { date: addDays(TODAY, -10), amount: '640,00' });
     await a.expectToast(OTHER_TAB);
+    await a.front();
     await a.createCustomer({ name: 'Bravo Bouw' });
 
     // Both tabs show the same ledger, and storage holds every change.
     await b.expectToast(OTHER_TAB);
     for (const app of [a, b]) {
+      await app.front();
       await app.customers.open();
       await app.customers.row('Bravo Bouw').waitFor();
       assert.deepEqual(await app.customers.names(), ['Alfa Installaties BV', 'Bravo Bouw']);
@@ -100,21 +106,26 @@ describe('two tabs', () => {
     const { app: a, page: pageA, context, issues } = await openApp(browser, server, { hash: '#/customers' });
     await installStorageHold(context);
     const { app: b, page: pageB } = await openTab(context, server, issues, '#/customers');
+    await a.front();
     const alfa = await a.createCustomer({ name: 'Alfa Installaties BV' });
     const alfaId = await alfa.id();
     await b.expectToast(OTHER_TAB);
+    await b.front();
     await b.dismissToast();
 
     // A sleeps through B's save (no storage event reaches it) ...
+    await a.front();
     await pageA.reload();
     await a.title.waitFor();
     await holdStorageEvents(pageA, true);
+    await b.front();
     await new CustomerPage(b).open(alfaId);
     await b.createInvoice(new CustomerPage(b), { date: addDays(TODAY, -3), amount: '99,95' });
     await pageA.waitForTimeout(300);
     assert.equal(await a.toast.count(), 0, 'A did not hear about it');
 
     // ... and then adds an invoice of its own: it is saved on top of B's, not instead of it.
+    await a.front();
     const alfaA = await new CustomerPage(a).open(alfaId);
     assert.equal(await alfaA.invoiceRows.count(), 0, "A still shows the ledger without B's invoice");
     const form = await alfaA.newInvoice();
@@ -140,6 +151,40 @@ describe('two tabs', () => {
     await context.close();
   });
 
+  // Known bug (reported): undo is a "replace the ledger by the one before" operation; when the
+  // other tab's save has not reached this tab yet, the conflict path re-applies it on top of the
+  // other tab's ledger and so silently removes what that tab added. Runs as a todo until fixed.
+  const UNDO_BUG = "BUG: undo in a tab that missed the other tab's save throws that save away";
+  test("undo never throws away another tab's change", { todo: UNDO_BUG }, async () => {
+    const { app: a, page: pageA, context, issues } = await openApp(browser, server);
+    await installStorageHold(context);
+    const x = await a.createCustomer({ name: 'Xray BV' });
+    const xid = await x.id();
+    await pageA.reload();
+    await a.title.waitFor();
+    const { app: b, page: pageB } = await openTab(context, server, issues, '#/customers');
+
+    await holdStorageEvents(pageA, true);
+    await a.front();
+    const xray = await new CustomerPage(a).open(xid);
+    await xray.delete();
+    await a.confirm();
+    await a.expectToast(/Xray BV is verwijderd\./);
+    await b.front();
+    await b.createCustomer({ name: 'Yankee BV' });
+    await a.front();
+    await a.byTestId('toast-undo').click();
+    await pageA.waitForTimeout(300);
+
+    const names = (await storedLedger(pageB)).customers.map((c) => c.name).sort();
+    assert.ok(names.includes('Yankee BV'), `B's new customer must survive A's undo (stored: ${names.join(', ')})`);
+
+    await settle(pageA);
+    await settle(pageB);
+    assertNoIssues(issues);
+    await context.close();
+  });
+
   // Known bug (reported): the customer form saves the whole customer as it was when the form
   // opened, so B's e-mail change is silently replaced by the old address. Runs as a todo until
   // fixed: remove the `todo` then.
@@ -152,13 +197,16 @@ describe('two tabs', () => {
     const { app: b, page: pageB } = await openTab(context, server, issues, `#/customers/${alfaId}`);
 
     // A opens the edit form; meanwhile B changes the e-mail address.
+    await a.front();
     const formA = await alfa.edit();
+    await b.front();
     const formB = await new CustomerPage(b).edit();
     await formB.fill({ email: 'nieuw@alfa.nl' });
     await formB.save();
     await a.expectToast(OTHER_TAB);
 
     // A changes only the phone number and saves.
+    await a.front();
     await formA.fill({ phone: '06 12345678' });
     await a.byTestId('cf-save').click();
     await pageA.waitForTimeout(500);

@@ -195,6 +195,15 @@ export class App {
     return this.page.getByTestId(id);
   }
 
+  /**
+   * Makes this tab the front one. With two tabs, input sent to the one behind waits about two
+   * seconds for a frame, so a test brings a tab to the front before it types or clicks there.
+   */
+  async front() {
+    await this.page.bringToFront();
+    return this;
+  }
+
   /** Loads the app (optionally at a route like `#/customers`) and waits until it runs. */
   async open(hash = '') {
     await this.page.goto(this.url + hash);
