@@ -195,6 +195,10 @@ impl Lang {
     pub fn domain_error(self, e: &DomainError) -> String {
         use DomainError as E;
         match (self, e) {
+            (Lang::En, E::EditConflict { fields }) => format!(
+                "This was changed in another tab meanwhile ({}). Your input is still here: check it and save again to keep your values.",
+                fields.join(", ")
+            ),
             (Lang::En, e) => e.to_string(),
             (Lang::Nl, E::BadCurrency(c)) => format!("'{c}' is geen valutacode (drie letters, zoals EUR)"),
             (Lang::Nl, E::BadAmount(a)) => format!("'{a}' is geen bedrag"),
@@ -238,6 +242,10 @@ impl Lang {
             (Lang::Nl, E::TermOutOfRange) => "De betaaltermijn ligt tussen 0 en 365 dagen".into(),
             (Lang::Nl, E::BadIban(i)) => format!("'{i}' is geen geldig IBAN"),
             (Lang::Nl, E::DuplicateId(id)) => format!("Twee regels hebben hetzelfde id {id}"),
+            (Lang::Nl, E::EditConflict { fields }) => format!(
+                "Dit is intussen in een ander tabblad gewijzigd ({}). Je invoer staat er nog: controleer en sla opnieuw op om jouw waarden te bewaren.",
+                fields.join(", ")
+            ),
         }
     }
 

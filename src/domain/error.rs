@@ -57,4 +57,6 @@ pub enum DomainError {
     BadIban(String),
     #[error("two records have the same id {0}")]
     DuplicateId(String),
+    #[error("changed in another tab while you were editing: {}", fields.join(", "))]
+    EditConflict { fields: Vec<String> },
 }

@@ -7,6 +7,7 @@ mod event;
 mod ids;
 mod invoice;
 mod ledger;
+mod merge;
 mod money;
 mod payment;
 
@@ -18,5 +19,6 @@ pub use event::{Channel, ContactOutcome, Event, EventKind, EventType, ExcuseCate
 pub use ids::{CustomerId, EventId, InvoiceId, PaymentId};
 pub use invoice::{default_due, Invoice, InvoiceBalance, InvoiceStatus, Margin};
 pub use ledger::{Company, Ledger, LedgerParts, LedgerSettings, PartsError, TimelineItem};
+pub use merge::merge3;
 pub use money::{parse_amount, round_cents, Currency, Money};
 pub use payment::{allocate_oldest_first, Allocation, Payment};

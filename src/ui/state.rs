@@ -177,6 +177,12 @@ impl AppState {
     /// # Errors
     /// The operation's own error or a storage error; then nothing has changed.
     pub fn commit(&self, op: impl Fn(&mut Ledger) -> Result<(), DomainError>) -> Result<(), CommitError> {
+        self.commit_inner(op, true)
+    }
+
+    /// Applies `op` and saves, or (`retry` false) fails with `Conflict` when another tab saved
+    /// first: for changes that only make sense on the exact ledger they were made for.
+    fn commit_inner(&self, op: impl Fn(&mut Ledger) -> Result<(), DomainError>, retry: bool) -> Result<(), CommitError> {
         if self.recovery.with_untracked(Option::is_some) {
             return Err(CommitError::Storage(SaveError::Blocked));
         }
@@ -188,6 +194,10 @@ impl AppState {
             Ok(_) => {
                 self.ledger.set(next);
                 Ok(())
+            }
+            Err(e @ SaveError::Conflict { .. }) if !retry => {
+                self.reload_from_storage();
+                Err(CommitError::Storage(e))
             }
             Err(SaveError::Conflict { .. }) => {
                 if !self.reload_from_storage() {
@@ -241,11 +251,22 @@ impl AppState {
             self.error(lang.tr("Ongedaan maken kan niet meer: er is intussen iets gewijzigd.", "Cannot undo: something changed since.").into());
             return;
         }
-        match self.commit(move |l| {
-            *l = before.clone();
-            Ok(())
-        }) {
+        // Never re-applied on top of another tab's save: that would throw its change away.
+        match self.commit_inner(
+            move |l| {
+                *l = before.clone();
+                Ok(())
+            },
+            false,
+        ) {
             Ok(()) => self.show(lang.tr("Ongedaan gemaakt.", "Undone.").into(), ToastKind::Info, false),
+            Err(CommitError::Storage(SaveError::Conflict { .. })) => self.error(
+                lang.tr(
+                    "Ongedaan maken kan niet meer: een ander tabblad heeft intussen iets gewijzigd.",
+                    "Cannot undo: another tab changed something since.",
+                )
+                .into(),
+            ),
             Err(e) => self.error(e.message(lang)),
         }
     }

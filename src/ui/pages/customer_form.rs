@@ -7,12 +7,12 @@ use rust_decimal::Decimal;
 
 use crate::domain::{
     normalize_iban, parse_amount, Address, CollectorLevel, Country, Customer, CustomerFlags, CustomerId, CustomerKind,
-    DomainError, ScoreEntry, SizeClass,
+    DomainError, ScoreEntry, SizeClass, merge3,
 };
 use crate::i18n::Lang;
 use crate::ui::components::{Check, Field, PageHeader, Select, TextArea};
 use crate::ui::route::Route;
-use crate::ui::state::use_state;
+use crate::ui::state::{use_state, CommitError};
 
 /// The form's fields as the user typed them.
 #[derive(Clone, Copy)]
@@ -93,6 +93,32 @@ impl Form {
             score: RwSignal::new(String::new()),
             score_date: RwSignal::new(today.to_string()),
             score_source: RwSignal::new(String::new()),
+        }
+    }
+
+    /// After another tab changed the customer: fields the user has not touched take the new
+    /// values; what the user typed stays.
+    fn rebase(&self, old: &Customer, new: &Customer, today: NaiveDate) {
+        let (a, b) = (Form::new(old, today), Form::new(new, today));
+        let text = [
+            (self.number, a.number, b.number), (self.name, a.name, b.name), (self.kind, a.kind, b.kind),
+            (self.country, a.country, b.country), (self.sector, a.sector, b.sector), (self.size, a.size, b.size),
+            (self.contact, a.contact, b.contact), (self.email, a.email, b.email), (self.phone, a.phone, b.phone),
+            (self.street, a.street, b.street), (self.postcode, a.postcode, b.postcode), (self.city, a.city, b.city),
+            (self.iban, a.iban, b.iban), (self.vat, a.vat, b.vat), (self.term, a.term, b.term),
+            (self.limit, a.limit, b.limit), (self.profile, a.profile, b.profile),
+            (self.collector, a.collector, b.collector), (self.insured, a.insured, b.insured),
+            (self.notes, a.notes, b.notes),
+        ];
+        for (mine, old, new) in text {
+            if mine.get_untracked() == old.get_untracked() {
+                mine.set(new.get_untracked());
+            }
+        }
+        for (mine, old, new) in [(self.on_hold, a.on_hold, b.on_hold), (self.prepay, a.prepay, b.prepay), (self.handed_over, a.handed_over, b.handed_over)] {
+            if mine.get_untracked() == old.get_untracked() {
+                mine.set(new.get_untracked());
+            }
         }
     }
 
@@ -183,11 +209,13 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
     let form = Form::new(&base, state.today());
     let error = RwSignal::new(None::<String>);
     let scores = base.scores.clone();
-    let base_for_save = base.clone();
+    // The customer as the form showed it: the user's changes are merged onto the customer as it
+    // is when saving, so another tab's changes to other fields are kept (see domain::merge3).
+    let opened = StoredValue::new(base.clone());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = state.lang_untracked();
-        let customer = match form.read(&base_for_save, l) {
+        let customer = match form.read(&opened.get_value(), l) {
             Ok(c) => c,
             Err(msg) => {
                 error.set(Some(msg));
@@ -197,9 +225,11 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
         let name = customer.name.clone();
         let new_id = std::sync::Arc::new(std::sync::Mutex::new(customer.id));
         let slot = new_id.clone();
+        let base = opened.get_value();
         let result = state.commit(move |led| {
-            if id.is_some() {
-                led.update_customer(customer.clone())
+            if let Some(id) = id {
+                let current = led.customer(id).cloned().ok_or(DomainError::UnknownCustomer)?;
+                led.update_customer(merge3(&base, &customer, &current)?)
             } else {
                 let created = led.add_customer(customer.clone())?;
                 if let Ok(mut s) = slot.lock() {
@@ -215,7 +245,16 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
                 state.success(format!("{name} {}", l.tr("is opgeslagen.", "was saved.")));
                 state.go(Route::Customer(target));
             }
-            Err(e) => error.set(Some(e.message(l))),
+            Err(e) => {
+                if let (CommitError::Domain(DomainError::EditConflict { .. }), Some(id)) = (&e, id) {
+                    // Saving again keeps the user's values: they have now seen the other change.
+                    if let Some(current) = state.ledger.with_untracked(|l| l.customer(id).cloned()) {
+                        form.rebase(&opened.get_value(), &current, state.today());
+                        opened.set_value(current);
+                    }
+                }
+                error.set(Some(e.message(l)));
+            }
         }
     };
     let t = move |nl: &'static str, en: &'static str| Signal::derive(move || lang().tr(nl, en).to_string());
