@@ -103,7 +103,8 @@ describe('the ledger through the forms', () => {
     assert.equal(await customer.openAmount(), euro(350));
     assert.equal(await customer.invoiceStatus(numberA), 'Betaald');
     assert.equal(await customer.invoiceStatus(numberB), 'Deels betaald');
-    assert.equal((await customer.invoiceRow(numberB).locator('td').nth(3).innerText()).trim(), euro(350));
+    const rowB = (await customer.invoiceRow(numberB).innerText()).replace(/\s+/g, ' ');
+    assert.ok(rowB.includes(`${euro(500)} ${euro(350)}`), `B: amount 500, open 350 (${rowB})`);
     assert.equal(await customer.paymentRows.count(), 1);
 
     // --- A promise to pay the rest.

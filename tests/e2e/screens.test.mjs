@@ -44,7 +44,7 @@ describe('every page with the demo ledger', () => {
     { viewport: 'desktop', width: 1280 },
     { viewport: 'mobile', width: 375 },
   ]) {
-    test(`at ${width} px wide: every page has its title; screenshots`, async () => {
+    test(`at ${width} px wide: every page has its title; screenshots`, async (t) => {
       const { app, page, context, issues } = await openApp(browser, server, { viewport });
       await app.dashboard.loadDemo();
       await app.expectToast(/demogrootboek is geladen/i);
@@ -81,6 +81,16 @@ describe('every page with the demo ledger', () => {
           }, width);
           overflow[width].push(`${p.name}: ${scrollWidth}px wide, because of ${wide.join(', ') || 'the layout itself'}`);
         }
+        // Tables may scroll sideways inside their card; say which do, for people to judge.
+        const scrolling = await page.evaluate(() =>
+          [...document.querySelectorAll('.content .table-wrap')]
+            .filter((w) => w.scrollWidth > w.clientWidth + 1)
+            .map((w) => {
+              const name = w.querySelector('table[data-testid]')?.dataset.testid ?? w.closest('[data-testid]')?.dataset.testid;
+              return `${name ?? 'table'} (${w.scrollWidth}px in ${w.clientWidth}px)`;
+            }),
+        );
+        if (scrolling.length) t.diagnostic(`${width}-${p.name}: tables scroll sideways: ${scrolling.join(', ')}`);
         await screenshot(page, `${width}-${p.name}`);
       }
 
