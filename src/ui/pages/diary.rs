@@ -12,7 +12,10 @@ use crate::ui::components::PageHeader;
 use crate::ui::route::Route;
 use crate::ui::state::use_state;
 
-use super::invoices::{amount_input, form_error, go_back, missing, natural_cmp, parse_customer, parse_date, t, CustomerSelect};
+use super::invoices::{
+    amount_input, form_error, go_back, missing, natural_cmp, parse_customer, parse_date, reword_on_lang_change, run_op, t,
+    CustomerSelect,
+};
 
 /// Stable values for the select options (also what end-to-end tests select).
 fn type_key(t: EventType) -> &'static str {
@@ -227,7 +230,7 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
         Ok(e)
     };
 
-    let save = move || {
+    let attempt = move |dry: bool| {
         let lang = state.lang_untracked();
         let e = match build() {
             Ok(e) => e,
@@ -238,12 +241,15 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
         };
         let cid = e.customer;
         let what = lang.event_type(e.kind.event_type());
-        let result = if id.is_some() {
-            state.commit(move |l| l.update_event(e.clone()))
-        } else {
-            state.commit(move |l| l.add_event(e.clone()).map(|_| ()))
-        };
+        let result = run_op(state, dry, move |l| {
+            if id.is_some() {
+                l.update_event(e.clone())
+            } else {
+                l.add_event(e.clone()).map(|_| ())
+            }
+        });
         match result {
+            Ok(()) if dry => {}
             Ok(()) => {
                 error.set(None);
                 let msg = if id.is_some() {
@@ -254,9 +260,11 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                 state.success(msg.replace("{t}", what));
                 state.go(Route::Customer(cid));
             }
-            Err(e) => error.set(Some(e.message(lang))),
+            Err(m) => error.set(Some(m)),
         }
     };
+    let save = move || attempt(false);
+    reword_on_lang_change(state, error, move || attempt(true));
 
     let delete = move |_| {
         let Some(id) = id else { return };
@@ -441,7 +449,7 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
             .into_any(),
             EventType::WrittenOff => view! {
                 <p class="notice wide" data-testid="event-writeoff-note">
-                    {t(state, "Wat nog open staat op de factuur wordt afgeboekt: de status wordt 'Afgeboekt' en het telt niet meer mee als openstaand.", "What is still open on the invoice is written off: its status becomes 'Written off' and it no longer counts as open.")}
+                    {t(state, "Wat nog openstaat op de factuur, wordt afgeboekt: de status wordt 'Afgeboekt' en het telt niet meer mee als openstaand.", "What is still open on the invoice is written off: its status becomes 'Written off' and it no longer counts as open.")}
                 </p>
             }
             .into_any(),

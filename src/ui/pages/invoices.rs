@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    default_due, parse_amount, round_cents, Currency, CustomerId, Invoice, InvoiceId, InvoiceStatus, Ledger, Margin,
-    Money,
+    default_due, parse_amount, round_cents, Currency, CustomerId, DomainError, Invoice, InvoiceId, InvoiceStatus, Ledger,
+    Margin, Money,
 };
 use crate::i18n::Lang;
 use crate::ui::components::{Empty, PageHeader, StatusBadge};
@@ -247,6 +247,39 @@ pub(super) fn no_customers(state: AppState) -> impl IntoView {
     }
 }
 
+/// Runs the ledger change of a form: commits it, or with `dry` only checks it on a copy (used
+/// to re-word a shown error after a language switch). Errors come back in the user's language.
+pub(super) fn run_op(
+    state: AppState,
+    dry: bool,
+    op: impl Fn(&mut Ledger) -> Result<(), DomainError>,
+) -> Result<(), String> {
+    let lang = state.lang_untracked();
+    if dry {
+        state
+            .ledger
+            .with_untracked(|l| {
+                let mut copy = l.clone();
+                op(&mut copy)
+            })
+            .map_err(|e| lang.domain_error(&e))
+    } else {
+        state.commit(op).map_err(|e| e.message(lang))
+    }
+}
+
+/// When the language changes while a form shows an error, checks the form again (`check`, a dry
+/// run) so the error is shown in the new language.
+pub(super) fn reword_on_lang_change(state: AppState, error: RwSignal<Option<String>>, check: impl Fn() + 'static) {
+    Effect::new(move |prev: Option<Lang>| {
+        let lang = state.lang();
+        if prev.is_some_and(|p| p != lang) && error.with_untracked(Option::is_some) {
+            check();
+        }
+        lang
+    });
+}
+
 /// An invoice number that is not used yet: `base`, else `base-2`, `base-3`, ...
 fn unique_number(l: &Ledger, base: &str) -> String {
     if l.invoice_by_number(base).is_none() {
@@ -478,7 +511,7 @@ pub fn InvoiceList() -> impl IntoView {
                                 {head(InvSort::Customer, ("Klant", "Customer"), "hide-sm", "customer")}
                                 {head(InvSort::Date, ("Datum", "Date"), "hide-sm", "date")}
                                 {head(InvSort::Due, ("Vervaldatum", "Due date"), "hide-sm", "due")}
-                                {head(InvSort::Amount, ("Bedrag", "Amount"), "num", "amount")}
+                                {head(InvSort::Amount, ("Bedrag", "Amount"), "num hide-sm", "amount")}
                                 {head(InvSort::Open, ("Open", "Open"), "num", "open")}
                                 <th class="hide-sm">{t(state, "Status", "Status")}</th>
                                 {head(InvSort::Late, ("Dagen te laat", "Days overdue"), "num hide-sm", "late")}
@@ -515,7 +548,7 @@ pub fn InvoiceList() -> impl IntoView {
                                                 <td class="hide-sm"></td>
                                                 <td class="hide-sm"></td>
                                                 <td class="hide-sm"></td>
-                                                <td class="num" data-testid="invoice-total-amount">{lang.amount(amount, cur)}</td>
+                                                <td class="num hide-sm" data-testid="invoice-total-amount">{lang.amount(amount, cur)}</td>
                                                 <td class="num" data-testid="invoice-total-open">{lang.amount(open, cur)}</td>
                                                 <td class="hide-sm"></td>
                                                 <td class="hide-sm"></td>
@@ -637,16 +670,20 @@ fn invoice_row(lang: Lang, r: &InvRow) -> impl IntoView {
             <td>
                 <a class="nowrap" href=Route::InvoiceEdit(r.id).href() data-testid="invoice-link">{r.number.clone()}</a>
                 {credit_label}
-                // On phones the customer and status columns are hidden: shown here instead.
+                // On phones the customer, amount and status columns are hidden: shown here instead.
                 <div class="cell-sub only-sm">{r.customer_name.clone()}</div>
-                {r.status.map(|s| view! { <div class="cell-sub only-sm">{plain_badge(lang, Some(s), r.late > 0)}</div> })}
+                <div class="cell-sub only-sm">
+                    {r.status.map(|s| plain_badge(lang, Some(s), r.late > 0))}
+                    " "
+                    {lang.amount(r.amount, r.currency)}
+                </div>
             </td>
             <td class="hide-sm">
                 <a href=Route::Customer(r.customer).href()>{r.customer_name.clone()}</a>
             </td>
             <td class="hide-sm nowrap">{lang.date(r.date)}</td>
             <td class="hide-sm nowrap">{lang.date(r.due)}</td>
-            <td class="num">{lang.amount(r.amount, r.currency)}</td>
+            <td class="num hide-sm">{lang.amount(r.amount, r.currency)}</td>
             <td class="num">{if is_cn { "—".to_string() } else { lang.amount(r.open, r.currency) }}</td>
             <td class="hide-sm" data-testid="invoice-status">{status()}</td>
             <td class="num hide-sm">{(r.late > 0).then(|| r.late.to_string())}</td>
@@ -779,6 +816,17 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
             )),
             _ => None,
         };
+        if let Some(id) = id {
+            let settled = state.ledger.with_untracked(|l| l.balance(id).map(|b| b.paid + b.credited)).unwrap_or_default();
+            if a < settled {
+                return Err(lang
+                    .tr(
+                        "Het bedrag kan niet lager zijn dan wat al betaald en gecrediteerd is ({s}).",
+                        "The amount cannot be lower than what has already been paid and credited ({s}).",
+                    )
+                    .replace("{s}", &lang.amount(settled, cur)));
+            }
+        }
         let mut inv = match existing_for_build(state, id) {
             Some(inv) => inv,
             None => Invoice::new(number.get_untracked(), cid, d, 0, Money::new(a, cur)),
@@ -794,7 +842,7 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
         Ok(inv)
     };
 
-    let save = move || {
+    let attempt = move |dry: bool| {
         let lang = state.lang_untracked();
         let inv = match build() {
             Ok(inv) => inv,
@@ -805,12 +853,15 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
         };
         let cid = inv.customer;
         let num = inv.number.clone();
-        let result = if id.is_some() {
-            state.commit(move |l| l.update_invoice(inv.clone()))
-        } else {
-            state.commit(move |l| l.add_invoice(inv.clone()).map(|_| ()))
-        };
+        let result = run_op(state, dry, move |l| {
+            if id.is_some() {
+                l.update_invoice(inv.clone())
+            } else {
+                l.add_invoice(inv.clone()).map(|_| ())
+            }
+        });
         match result {
+            Ok(()) if dry => {}
             Ok(()) => {
                 error.set(None);
                 let msg = if id.is_some() {
@@ -821,9 +872,11 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
                 state.success(msg.replace("{n}", &num));
                 state.go(Route::Customer(cid));
             }
-            Err(e) => error.set(Some(e.message(lang))),
+            Err(m) => error.set(Some(m)),
         }
     };
+    let save = move || attempt(false);
+    reword_on_lang_change(state, error, move || attempt(true));
 
     let delete = move |_| {
         let Some(id) = id else { return };
@@ -1211,7 +1264,7 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
     let description = RwSignal::new(existing.as_ref().map(|c| c.description.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
 
-    let save = move || {
+    let attempt = move |dry: bool| {
         let lang = state.lang_untracked();
         let built = (|| -> Result<Invoice, String> {
             let d = parse_date(&date.get_untracked())
@@ -1256,12 +1309,15 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
             }
         };
         let num = cn.number.clone();
-        let result = if id.is_some() {
-            state.commit(move |l| l.update_invoice(cn.clone()))
-        } else {
-            state.commit(move |l| l.add_invoice(cn.clone()).map(|_| ()))
-        };
+        let result = run_op(state, dry, move |l| {
+            if id.is_some() {
+                l.update_invoice(cn.clone())
+            } else {
+                l.add_invoice(cn.clone()).map(|_| ())
+            }
+        });
         match result {
+            Ok(()) if dry => {}
             Ok(()) => {
                 error.set(None);
                 let msg = if id.is_some() {
@@ -1272,9 +1328,11 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
                 state.success(msg.replace("{n}", &num));
                 state.go(Route::Customer(cid));
             }
-            Err(e) => error.set(Some(e.message(lang))),
+            Err(m) => error.set(Some(m)),
         }
     };
+    let save = move || attempt(false);
+    reword_on_lang_change(state, error, move || attempt(true));
 
     let delete = move |_| {
         let Some(id) = id else { return };
@@ -1347,7 +1405,14 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
     };
     let max_hint = move || {
         let lang = state.lang();
-        lang.tr("Maximaal {a} (wat nog open staat).", "At most {a} (what is still open).")
+        if id.is_some() {
+            lang.tr(
+                "Maximaal {a}: wat nog openstaat plus het bedrag van deze creditnota.",
+                "At most {a}: what is still open plus the amount of this credit note.",
+            )
+        } else {
+            lang.tr("Maximaal {a}: wat nog openstaat.", "At most {a}: what is still open.")
+        }
             .replace("{a}", &lang.amount(creditable(), cur))
     };
 

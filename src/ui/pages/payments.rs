@@ -17,8 +17,8 @@ use crate::ui::route::Route;
 use crate::ui::state::use_state;
 
 use super::invoices::{
-    amount_input, form_error, go_back, missing, natural_cmp, no_customers, parse_customer, parse_date, sort_th, t, ts,
-    CustomerSelect, PAGE,
+    amount_input, form_error, go_back, missing, natural_cmp, no_customers, parse_customer, parse_date,
+    reword_on_lang_change, run_op, sort_th, t, ts, CustomerSelect, PAGE,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ pub fn PaymentList() -> impl IntoView {
                                 {head(PaySort::Customer, ("Klant", "Customer"), "hide-sm", "customer")}
                                 {head(PaySort::Amount, ("Bedrag", "Amount"), "num", "amount")}
                                 <th class="hide-sm">{t(state, "Toegewezen aan", "Allocated to")}</th>
-                                {head(PaySort::Unallocated, ("Niet toegewezen", "Unallocated"), "num", "unallocated")}
+                                {head(PaySort::Unallocated, ("Niet toegewezen", "Unallocated"), "num hide-sm", "unallocated")}
                                 <th class="hide-sm">{t(state, "Betaler / omschrijving", "Payer / reference")}</th>
                             </tr>
                         </thead>
@@ -208,9 +208,14 @@ pub fn PaymentList() -> impl IntoView {
                                             <tr data-testid="payment-total" data-currency=cur.code().to_string()>
                                                 <td>{label}</td>
                                                 <td class="hide-sm"></td>
-                                                <td class="num" data-testid="payment-total-amount">{lang.amount(amount, cur)}</td>
+                                                <td class="num" data-testid="payment-total-amount">
+                                                    {lang.amount(amount, cur)}
+                                                    {(rest > Decimal::ZERO).then(|| view! {
+                                                        <div class="cell-sub only-sm">{lang.tr("niet toegewezen", "unallocated")}" "{lang.amount(rest, cur)}</div>
+                                                    })}
+                                                </td>
                                                 <td class="hide-sm"></td>
-                                                <td class="num" data-testid="payment-total-unallocated">{lang.amount(rest, cur)}</td>
+                                                <td class="num hide-sm" data-testid="payment-total-unallocated">{lang.amount(rest, cur)}</td>
                                                 <td class="hide-sm"></td>
                                             </tr>
                                         }
@@ -309,11 +314,18 @@ fn payment_row(lang: crate::i18n::Lang, r: &PayRow) -> impl IntoView {
             <td class="hide-sm">
                 <a href=Route::Customer(r.customer).href()>{r.customer_name.clone()}</a>
             </td>
-            <td class="num">{lang.amount(r.amount, cur)}</td>
+            <td class="num">
+                {lang.amount(r.amount, cur)}
+                {has_rest.then(|| view! {
+                    <div class="cell-sub only-sm">
+                        <span class="badge warn">{lang.amount(r.unallocated, cur)}" "{lang.tr("niet toegewezen", "unallocated")}</span>
+                    </div>
+                })}
+            </td>
             <td class="hide-sm">
                 {if r.allocated.is_empty() { view! { <span class="muted">"—"</span> }.into_any() } else { allocated.into_any() }}
             </td>
-            <td class="num" class:has-rest=has_rest>
+            <td class="num hide-sm" class:has-rest=has_rest>
                 {if has_rest { lang.amount(r.unallocated, cur) } else { "—".to_string() }}
                 {has_rest.then(|| view! {
                     <div class="cell-sub">
@@ -555,7 +567,7 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
         Ok((p, oldest))
     };
 
-    let save = move || {
+    let attempt = move |dry: bool| {
         let lang = state.lang_untracked();
         let (p, oldest) = match build() {
             Ok(x) => x,
@@ -565,18 +577,19 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
             }
         };
         let cid = p.customer;
-        let result = match (id, oldest) {
-            (None, true) => state.commit(move |l| l.add_payment_oldest_first(p.clone()).map(|_| ())),
-            (None, false) => state.commit(move |l| l.add_payment(p.clone()).map(|_| ())),
-            (Some(_), true) => state.commit(move |l| {
+        let result = run_op(state, dry, move |l| match (id, oldest) {
+            (None, true) => l.add_payment_oldest_first(p.clone()).map(|_| ()),
+            (None, false) => l.add_payment(p.clone()).map(|_| ()),
+            (Some(_), true) => {
                 let mut p = p.clone();
                 let items = oldest_items(l, p.customer, p.amount.currency, Some(p.id));
                 p.set_allocations(allocate_oldest_first(p.amount.amount, &items))?;
                 l.update_payment(p)
-            }),
-            (Some(_), false) => state.commit(move |l| l.update_payment(p.clone())),
-        };
+            }
+            (Some(_), false) => l.update_payment(p.clone()),
+        });
         match result {
+            Ok(()) if dry => {}
             Ok(()) => {
                 error.set(None);
                 state.success(
@@ -589,9 +602,11 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
                 );
                 state.go(Route::Customer(cid));
             }
-            Err(e) => error.set(Some(e.message(lang))),
+            Err(m) => error.set(Some(m)),
         }
     };
+    let save = move || attempt(false);
+    reword_on_lang_change(state, error, move || attempt(true));
 
     let delete = move |_| {
         let Some(id) = id else { return };
