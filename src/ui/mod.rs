@@ -8,7 +8,7 @@ pub mod state;
 
 use leptos::prelude::*;
 
-use components::{ConfirmDialog, ToastView};
+use components::{tx, ConfirmDialog, ToastView};
 use route::Route;
 use state::{unreadable_message, use_state, AppState};
 
@@ -96,7 +96,7 @@ fn nav_items(lang: Lang) -> [(Route, &'static str, &'static str, &'static str); 
 fn Sidebar() -> impl IntoView {
     let state = use_state();
     view! {
-        <nav class="sidebar" aria-label=move || state.lang().tr("Hoofdmenu", "Main menu")>
+        <nav class="sidebar" aria-label=tx("Hoofdmenu", "Main menu")>
             <div class="sidebar-inner">
             <a class="brand" href="#/">
                 <span class="logo" aria-hidden="true">"S"</span>

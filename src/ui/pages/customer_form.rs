@@ -10,7 +10,7 @@ use crate::domain::{
     DomainError, ScoreEntry, SizeClass, merge3,
 };
 use crate::i18n::Lang;
-use crate::ui::components::{Check, Field, PageHeader, Select, TextArea};
+use crate::ui::components::{tx, txs, Check, Field, PageHeader, Select, TextArea};
 use crate::ui::route::Route;
 use crate::ui::state::{use_state, CommitError};
 
@@ -200,8 +200,8 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
     let Some(base) = base else {
         return view! {
             <div class="empty" data-testid="not-found">
-                <h1>{move || lang().tr("Klant niet gevonden", "Customer not found")}</h1>
-                <a class="btn" href=Route::Customers.href()>{move || lang().tr("Naar de klanten", "Go to customers")}</a>
+                <h1>{tx("Klant niet gevonden", "Customer not found")}</h1>
+                <a class="btn" href=Route::Customers.href()>{tx("Naar de klanten", "Go to customers")}</a>
             </div>
         }
         .into_any();
@@ -306,12 +306,12 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
     view! {
         <PageHeader
             title=Signal::derive(move || if editing { lang().tr("Klant bewerken", "Edit customer").to_string() } else { lang().tr("Nieuwe klant", "New customer").to_string() })
-            sub=Signal::derive(move || lang().tr("Velden met * zijn verplicht.", "Fields marked * are required.").to_string())
+            sub=txs("Velden met * zijn verplicht.", "Fields marked * are required.")
         />
         <form class="card" data-testid="customer-form" on:submit=save novalidate>
             {move || error.get().map(|e| view! { <div class="form-error" role="alert" data-testid="form-error">{e}</div> })}
             <fieldset>
-                <legend>{move || lang().tr("Klant", "Customer")}</legend>
+                <legend>{tx("Klant", "Customer")}</legend>
                 <div class="form-grid">
                     <Field label=t("Klantnummer", "Customer number") value=form.number testid="cf-number" required=true/>
                     <Field label=t("Naam", "Name") value=form.name testid="cf-name" required=true/>
@@ -322,7 +322,7 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
                 </div>
             </fieldset>
             <fieldset>
-                <legend>{move || lang().tr("Contact", "Contact")}</legend>
+                <legend>{tx("Contact", "Contact")}</legend>
                 <div class="form-grid">
                     <Field label=t("Contactpersoon", "Contact person") value=form.contact testid="cf-contact"/>
                     <Field label=t("E-mail", "E-mail") value=form.email testid="cf-email" input_type="email"/>
@@ -335,7 +335,7 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
                 </div>
             </fieldset>
             <fieldset>
-                <legend>{move || lang().tr("Krediet en incasso", "Credit and collection")}</legend>
+                <legend>{tx("Krediet en incasso", "Credit and collection")}</legend>
                 <div class="form-grid">
                     <Field label=t("Betaaltermijn (dagen)", "Payment term (days)") value=form.term testid="cf-term" input_type="number" required=true/>
                     <Field label=t("Kredietlimiet", "Credit limit") value=form.limit testid="cf-limit" placeholder="5.000,00"/>
@@ -347,7 +347,7 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
                         testid="cf-insured"
                     />
                     <div class="field">
-                        <label>{move || lang().tr("Status", "Status")}</label>
+                        <label>{tx("Status", "Status")}</label>
                         <Check label=t("Geblokkeerd: geen nieuwe leveringen", "On hold: no new deliveries") value=form.on_hold testid="cf-on-hold"/>
                         <Check label=t("Alleen tegen vooruitbetaling", "Prepayment only") value=form.prepay testid="cf-prepay"/>
                         <Check label=t("Uit handen gegeven aan incasso", "Handed over to collection") value=form.handed_over testid="cf-handed-over"/>
@@ -355,7 +355,7 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
                 </div>
             </fieldset>
             <fieldset>
-                <legend>{move || lang().tr("Externe kredietscore", "External credit score")}</legend>
+                <legend>{tx("Externe kredietscore", "External credit score")}</legend>
                 {(!scores.is_empty()).then(|| {
                     let scores = scores.clone();
                     view! {
@@ -380,8 +380,8 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
             </fieldset>
             <TextArea label=t("Notities", "Notes") value=form.notes testid="cf-notes"/>
             <div class="form-actions">
-                <a class="btn" href=back data-testid="cf-cancel">{move || lang().tr("Annuleren", "Cancel")}</a>
-                <button class="btn primary" type="submit" data-testid="cf-save">{move || lang().tr("Opslaan", "Save")}</button>
+                <a class="btn" href=back data-testid="cf-cancel">{tx("Annuleren", "Cancel")}</a>
+                <button class="btn primary" type="submit" data-testid="cf-save">{tx("Opslaan", "Save")}</button>
             </div>
         </form>
     }

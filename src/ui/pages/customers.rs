@@ -11,7 +11,7 @@ use crate::domain::{
 };
 use crate::engine::aging::{by_customer, CustomerAging};
 use crate::i18n::Lang;
-use crate::ui::components::{Empty, PageHeader, StatusBadge};
+use crate::ui::components::{tx, txs, Empty, PageHeader, StatusBadge};
 use crate::ui::route::Route;
 use crate::ui::state::use_state;
 
@@ -136,31 +136,31 @@ pub fn CustomerList() -> impl IntoView {
     };
     view! {
         <PageHeader
-            title=Signal::derive(move || lang().tr("Klanten", "Customers").to_string())
+            title=txs("Klanten", "Customers")
             sub=Signal::derive(move || {
                 let n = all.with(Vec::len);
                 format!("{n} {}", lang().tr("klanten", "customers"))
             })
         >
             <a class="btn primary" href=Route::CustomerNew.href() data-testid="customer-new">
-                {move || lang().tr("Nieuwe klant", "New customer")}
+                {tx("Nieuwe klant", "New customer")}
             </a>
         </PageHeader>
         <section class="card">
             <div class="toolbar">
                 <div class="field search">
-                    <label for="customer-search">{move || lang().tr("Zoeken", "Search")}</label>
+                    <label for="customer-search">{tx("Zoeken", "Search")}</label>
                     <input
                         id="customer-search"
                         type="search"
                         data-testid="customer-search"
-                        placeholder=move || lang().tr("Naam, nummer, plaats, e-mail…", "Name, number, city, e-mail…")
+                        placeholder=tx("Naam, nummer, plaats, e-mail…", "Name, number, city, e-mail…")
                         prop:value=move || query.get()
                         on:input=move |ev| { query.set(event_target_value(&ev)); limit.set(PAGE); }
                     />
                 </div>
                 <div class="field">
-                    <label for="customer-filter">{move || lang().tr("Tonen", "Show")}</label>
+                    <label for="customer-filter">{tx("Tonen", "Show")}</label>
                     <select id="customer-filter" data-testid="customer-filter" on:change=move |ev| filter.set(event_target_value(&ev))>
                         {move || {
                             let current = filter.get();
@@ -177,7 +177,7 @@ pub fn CustomerList() -> impl IntoView {
                 let cur = currency.get();
                 if all.with(Vec::is_empty) {
                     return view! {
-                        <Empty text=Signal::derive(move || lang().tr("Nog geen klanten. Voeg je eerste klant toe of laad het demogrootboek via Instellingen.", "No customers yet. Add your first customer or load the demo ledger in Settings.").to_string())>
+                        <Empty text=txs("Nog geen klanten. Voeg je eerste klant toe of laad het demogrootboek via Instellingen.", "No customers yet. Add your first customer or load the demo ledger in Settings.")>
                             <a class="btn primary" href=Route::CustomerNew.href()>{l.tr("Nieuwe klant", "New customer")}</a>
                         </Empty>
                     }.into_any();
@@ -247,7 +247,6 @@ pub fn CustomerList() -> impl IntoView {
 #[component]
 pub fn CustomerDetail(id: CustomerId) -> impl IntoView {
     let state = use_state();
-    let lang = move || state.lang();
     let exists = Memo::new(move |_| state.ledger.with(|l| l.customer(id).is_some()));
     move || {
         if exists.get() {
@@ -255,8 +254,8 @@ pub fn CustomerDetail(id: CustomerId) -> impl IntoView {
         } else {
             view! {
                 <div class="empty" data-testid="not-found">
-                    <h1>{move || lang().tr("Klant niet gevonden", "Customer not found")}</h1>
-                    <a class="btn" href=Route::Customers.href()>{move || lang().tr("Naar de klanten", "Go to customers")}</a>
+                    <h1>{tx("Klant niet gevonden", "Customer not found")}</h1>
+                    <a class="btn" href=Route::Customers.href()>{tx("Naar de klanten", "Go to customers")}</a>
                 </div>
             }
             .into_any()
@@ -483,8 +482,8 @@ fn Documents(id: CustomerId) -> impl IntoView {
     view! {
         <section class="card" data-testid="customer-invoices">
             <div class="card-head">
-                <h2>{move || lang().tr("Facturen en creditnota's", "Invoices and credit notes")}</h2>
-                <a href=Route::InvoiceNew(Some(id)).href()>{move || lang().tr("+ Factuur", "+ Invoice")}</a>
+                <h2>{tx("Facturen en creditnota's", "Invoices and credit notes")}</h2>
+                <a href=Route::InvoiceNew(Some(id)).href()>{tx("+ Factuur", "+ Invoice")}</a>
             </div>
             {move || {
                 let l = lang();
@@ -565,8 +564,8 @@ fn Payments(id: CustomerId) -> impl IntoView {
     view! {
         <section class="card" data-testid="customer-payments">
             <div class="card-head">
-                <h2>{move || lang().tr("Betalingen", "Payments")}</h2>
-                <a href=Route::PaymentNew(Some(id)).href()>{move || lang().tr("+ Betaling", "+ Payment")}</a>
+                <h2>{tx("Betalingen", "Payments")}</h2>
+                <a href=Route::PaymentNew(Some(id)).href()>{tx("+ Betaling", "+ Payment")}</a>
             </div>
             {move || {
                 let l = lang();
@@ -626,8 +625,8 @@ fn Diary(id: CustomerId) -> impl IntoView {
     view! {
         <section class="card" data-testid="customer-diary">
             <div class="card-head">
-                <h2>{move || lang().tr("Dossier", "Collection diary")}</h2>
-                <a class="btn small" href=Route::EventNew(id).href() data-testid="diary-add">{move || lang().tr("+ Dossierregel", "+ Diary entry")}</a>
+                <h2>{tx("Dossier", "Collection diary")}</h2>
+                <a class="btn small" href=Route::EventNew(id).href() data-testid="diary-add">{tx("+ Dossierregel", "+ Diary entry")}</a>
             </div>
             {move || {
                 let l = lang();

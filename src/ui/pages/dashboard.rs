@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::domain::{Currency, CustomerId, EventKind, Ledger};
 use crate::engine::aging::{age, by_customer, Aging, Bucket};
 use crate::i18n::Lang;
-use crate::ui::components::PageHeader;
+use crate::ui::components::{tx, txs, PageHeader};
 use crate::ui::route::Route;
 use crate::ui::state::use_state;
 
@@ -73,17 +73,17 @@ pub fn Dashboard() -> impl IntoView {
 
     view! {
         <PageHeader
-            title=Signal::derive(move || lang().tr("Overzicht", "Overview").to_string())
+            title=txs("Overzicht", "Overview")
             sub=Signal::derive(move || {
                 let l = lang();
                 format!("{} {}", l.tr("Stand per", "As of"), l.long_date(state.today()))
             })
         >
             <a class="btn" href=Route::InvoiceNew(None).href() data-testid="dash-invoice-new">
-                {move || lang().tr("Nieuwe factuur", "New invoice")}
+                {tx("Nieuwe factuur", "New invoice")}
             </a>
             <a class="btn primary" href=Route::PaymentNew(None).href() data-testid="dash-payment-new">
-                {move || lang().tr("Betaling boeken", "Record payment")}
+                {tx("Betaling boeken", "Record payment")}
             </a>
         </PageHeader>
         {move || if data.with(|d| d.empty) { view! { <Welcome/> }.into_any() } else { view! { <Figures data=data/> }.into_any() }}
@@ -93,7 +93,6 @@ pub fn Dashboard() -> impl IntoView {
 #[component]
 fn Welcome() -> impl IntoView {
     let state = use_state();
-    let lang = move || state.lang();
     let load_demo = move |_| {
         let today = state.today();
         let lang = state.lang_untracked();
@@ -112,19 +111,16 @@ fn Welcome() -> impl IntoView {
     };
     view! {
         <section class="card welcome" data-testid="welcome">
-            <h2>{move || lang().tr("Welkom bij Stipt", "Welcome to Stipt")}</h2>
+            <h2>{tx("Welkom bij Stipt", "Welcome to Stipt")}</h2>
             <p>
-                {move || lang().tr(
-                    "Stipt houdt bij wie je wat verschuldigd is en helpt je op tijd je geld te innen. Alles blijft in deze browser: er gaat niets over het internet.",
-                    "Stipt keeps track of who owes you what and helps you collect on time. Everything stays in this browser: nothing is sent over the internet.",
-                )}
+                {tx("Stipt houdt bij wie je wat verschuldigd is en helpt je op tijd je geld te innen. Alles blijft in deze browser: er gaat niets over het internet.", "Stipt keeps track of who owes you what and helps you collect on time. Everything stays in this browser: nothing is sent over the internet.")}
             </p>
             <div class="actions center">
                 <a class="btn primary" href=Route::CustomerNew.href() data-testid="welcome-customer">
-                    {move || lang().tr("Eerste klant toevoegen", "Add your first customer")}
+                    {tx("Eerste klant toevoegen", "Add your first customer")}
                 </a>
                 <button class="btn" data-testid="welcome-demo" on:click=load_demo>
-                    {move || lang().tr("Demogrootboek bekijken", "Explore the demo ledger")}
+                    {tx("Demogrootboek bekijken", "Explore the demo ledger")}
                 </button>
             </div>
         </section>
@@ -181,13 +177,13 @@ fn Figures(data: Memo<Overview>) -> impl IntoView {
         {kpis}
         <div class="grid-2">
             <section class="card" data-testid="aging">
-                <h2>{move || lang().tr("Ouderdom van de vorderingen", "Receivables aging")}</h2>
+                <h2>{tx("Ouderdom van de vorderingen", "Receivables aging")}</h2>
                 {move || data.with(|d| aging_view(lang(), &d.aging, d.currency))}
             </section>
             <section class="card" data-testid="top-arrears">
                 <div class="card-head">
-                    <h2>{move || lang().tr("Grootste achterstanden", "Largest arrears")}</h2>
-                    <a href=Route::Customers.href()>{move || lang().tr("Alle klanten", "All customers")}</a>
+                    <h2>{tx("Grootste achterstanden", "Largest arrears")}</h2>
+                    <a href=Route::Customers.href()>{tx("Alle klanten", "All customers")}</a>
                 </div>
                 {move || {
                     let l = lang();
@@ -223,7 +219,7 @@ fn Figures(data: Memo<Overview>) -> impl IntoView {
             </section>
         </div>
         <section class="card" data-testid="recent-diary">
-            <h2>{move || lang().tr("Laatst in het dossier", "Latest in the collection diary")}</h2>
+            <h2>{tx("Laatst in het dossier", "Latest in the collection diary")}</h2>
             {move || {
                 let l = lang();
                 data.with(|d| {

@@ -11,7 +11,7 @@ mod settings;
 use leptos::prelude::*;
 
 use super::route::Route;
-use super::state::use_state;
+use super::components::tx;
 
 pub fn render(route: Route) -> AnyView {
     match route {
@@ -36,11 +36,10 @@ pub fn render(route: Route) -> AnyView {
 
 #[component]
 fn NotFound() -> impl IntoView {
-    let state = use_state();
     view! {
         <div class="empty" data-testid="not-found">
-            <h1>{move || state.lang().tr("Pagina niet gevonden", "Page not found")}</h1>
-            <a class="btn" href="#/">{move || state.lang().tr("Naar het overzicht", "Go to the overview")}</a>
+            <h1>{tx("Pagina niet gevonden", "Page not found")}</h1>
+            <a class="btn" href="#/">{tx("Naar het overzicht", "Go to the overview")}</a>
         </div>
     }
 }

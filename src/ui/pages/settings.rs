@@ -13,7 +13,7 @@ use crate::domain::{normalize_iban, Address, Company, Currency, Ledger, LedgerSe
 use crate::i18n::Lang;
 use crate::io::backup::{self, BackupError, BackupSummary};
 use crate::storage::PREFIX;
-use crate::ui::components::{download, Field, PageHeader, Select};
+use crate::ui::components::{download, tx, Field, PageHeader, Select};
 use crate::ui::state::{use_state, AppState};
 
 /// About what a browser lets one site keep in `localStorage`, in UTF-16 characters.
@@ -262,15 +262,14 @@ fn normalize_postcode(input: &str) -> String {
 #[component]
 fn CompanyCard() -> impl IntoView {
     let state = use_state();
-    let lang = move || state.lang();
     // The form is rebuilt from the stored company whenever that changes (a save, a restore, an
     // undo), so it always starts from what is really stored.
     let company = Memo::new(move |_| state.ledger.with(|l| l.company.clone()));
     view! {
         <section class="card" data-testid="settings-company">
             <div class="card-head">
-                <h2>{move || lang().tr("Je bedrijf", "Your company")}</h2>
-                <span class="hint">{move || lang().tr("Komt in je brieven en e-mails", "Used in your letters and e-mails")}</span>
+                <h2>{tx("Je bedrijf", "Your company")}</h2>
+                <span class="hint">{tx("Komt in je brieven en e-mails", "Used in your letters and e-mails")}</span>
             </div>
             {move || {
                 let c = company.get();
@@ -383,7 +382,7 @@ fn CompanyForm(company: Company) -> impl IntoView {
             </div>
             <div class="form-actions">
                 <button type="submit" class="btn primary" data-testid="company-save">
-                    {move || lang().tr("Bedrijfsgegevens opslaan", "Save company details")}
+                    {tx("Bedrijfsgegevens opslaan", "Save company details")}
                 </button>
             </div>
         </form>
@@ -421,11 +420,10 @@ fn settings_from_input(lang: Lang, term: &str, currency: &str) -> Result<LedgerS
 #[component]
 fn DefaultsCard() -> impl IntoView {
     let state = use_state();
-    let lang = move || state.lang();
     let settings = Memo::new(move |_| state.ledger.with(|l| l.settings.clone()));
     view! {
         <section class="card" data-testid="settings-defaults">
-            <h2>{move || lang().tr("Standaarden", "Defaults")}</h2>
+            <h2>{tx("Standaarden", "Defaults")}</h2>
             {move || {
                 let s = settings.get();
                 view! { <DefaultsForm settings=s/> }
@@ -477,7 +475,7 @@ fn DefaultsForm(settings: LedgerSettings) -> impl IntoView {
         >
             {move || error.get().map(|e| view! { <div class="form-error" role="alert" data-testid="form-error">{e}</div> })}
             <div class="field">
-                <label for="f-settings-term">{move || lang().tr("Betaaltermijn voor nieuwe klanten", "Payment term for new customers")}</label>
+                <label for="f-settings-term">{tx("Betaaltermijn voor nieuwe klanten", "Payment term for new customers")}</label>
                 <div class="input-suffix">
                     <input
                         id="f-settings-term"
@@ -490,13 +488,10 @@ fn DefaultsForm(settings: LedgerSettings) -> impl IntoView {
                         prop:value=move || term.get()
                         on:input=move |ev| term.set(event_target_value(&ev))
                     />
-                    <span>{move || lang().tr("dagen", "days")}</span>
+                    <span>{tx("dagen", "days")}</span>
                 </div>
                 <p class="hint">
-                    {move || lang().tr(
-                        "Bestaande klanten houden hun eigen termijn. Gebruikelijk is 14 of 30 dagen.",
-                        "Existing customers keep their own term. 14 or 30 days is usual.",
-                    )}
+                    {tx("Bestaande klanten houden hun eigen termijn. Gebruikelijk is 14 of 30 dagen.", "Existing customers keep their own term. 14 or 30 days is usual.")}
                 </p>
             </div>
             <Select
@@ -506,14 +501,11 @@ fn DefaultsForm(settings: LedgerSettings) -> impl IntoView {
                 testid="settings-currency"
             />
             <p class="hint">
-                {move || lang().tr(
-                    "Bedragen in een andere valuta worden nooit stilzwijgend omgerekend.",
-                    "Amounts in another currency are never converted silently.",
-                )}
+                {tx("Bedragen in een andere valuta worden nooit stilzwijgend omgerekend.", "Amounts in another currency are never converted silently.")}
             </p>
             <div class="form-actions">
                 <button type="submit" class="btn primary" data-testid="settings-save">
-                    {move || lang().tr("Standaarden opslaan", "Save defaults")}
+                    {tx("Standaarden opslaan", "Save defaults")}
                 </button>
             </div>
         </form>
@@ -542,9 +534,9 @@ fn LanguageDateCard() -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="settings-language">
-            <h2>{move || lang().tr("Taal en datum", "Language and date")}</h2>
+            <h2>{tx("Taal en datum", "Language and date")}</h2>
             <div class="field">
-                <label for="f-settings-lang">{move || lang().tr("Taal", "Language")}</label>
+                <label for="f-settings-lang">{tx("Taal", "Language")}</label>
                 <select
                     id="f-settings-lang"
                     data-testid="settings-lang"
@@ -558,14 +550,11 @@ fn LanguageDateCard() -> impl IntoView {
                     <option value="en" selected=move || lang() == Lang::En>"English"</option>
                 </select>
                 <p class="hint">
-                    {move || lang().tr(
-                        "Wordt op dit apparaat onthouden. Klantbrieven kies je per klant.",
-                        "Remembered on this device. Letters to customers are chosen per customer.",
-                    )}
+                    {tx("Wordt op dit apparaat onthouden. Klantbrieven kies je per klant.", "Remembered on this device. Letters to customers are chosen per customer.")}
                 </p>
             </div>
             <div class="field">
-                <label for="f-settings-today">{move || lang().tr("Demodatum (\"vandaag\")", "Demo date (\"today\")")}</label>
+                <label for="f-settings-today">{tx("Demodatum (\"vandaag\")", "Demo date (\"today\")")}</label>
                 <div class="date-row">
                     <input
                         id="f-settings-today"
@@ -581,14 +570,11 @@ fn LanguageDateCard() -> impl IntoView {
                         disabled=move || demo_date().is_none()
                         on:click=move |_| state.set_prefs(|p| p.today = None)
                     >
-                        {move || lang().tr("Gebruik de echte datum", "Use the real date")}
+                        {tx("Gebruik de echte datum", "Use the real date")}
                     </button>
                 </div>
                 <p class="hint">
-                    {move || lang().tr(
-                        "Voor demonstraties en trainingen: het overzicht, de vervallen facturen en het aantal dagen achterstand worden berekend alsof het vandaag deze datum is. Je gegevens veranderen er niet door. Leeg laten = de echte datum.",
-                        "For demonstrations and training: the overview, overdue invoices and days overdue are computed as if today were this date. Your data does not change. Leave empty for the real date.",
-                    )}
+                    {tx("Voor demonstraties en trainingen: het overzicht, de vervallen facturen en het aantal dagen achterstand worden berekend alsof het vandaag deze datum is. Je gegevens veranderen er niet door. Leeg laten = de echte datum.", "For demonstrations and training: the overview, overdue invoices and days overdue are computed as if today were this date. Your data does not change. Leave empty for the real date.")}
                 </p>
             </div>
             <p class="today-status" data-testid="settings-today-status">
@@ -728,16 +714,13 @@ fn DemoCard() -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="settings-demo">
-            <h2>{move || lang().tr("Demo", "Demo")}</h2>
+            <h2>{tx("Demo", "Demo")}</h2>
             <p>
-                {move || lang().tr(
-                    "Een fictief bedrijf met klanten in alle fasen: stipte betalers, late betalers, beloftes, geschillen en een incassodossier. Handig om Stipt te leren kennen of om een training te geven. De datums worden afgestemd op \"vandaag\" (de demodatum als die is ingesteld).",
-                    "A fictitious company with customers in every phase: prompt payers, late payers, promises, disputes and a collection case. Useful to get to know Stipt or to give a training. Dates are set up around \"today\" (the demo date when one is set).",
-                )}
+                {tx("Een fictief bedrijf met klanten in alle fasen: stipte betalers, late betalers, beloftes, geschillen en een incassodossier. Handig om Stipt te leren kennen of om een training te geven. De datums worden afgestemd op \"vandaag\" (de demodatum als die is ingesteld).", "A fictitious company with customers in every phase: prompt payers, late payers, promises, disputes and a collection case. Useful to get to know Stipt or to give a training. Dates are set up around \"today\" (the demo date when one is set).")}
             </p>
             <div class="actions">
                 <button type="button" class="btn" data-testid="demo-load" on:click=load>
-                    {move || lang().tr("Demogrootboek laden", "Load the demo ledger")}
+                    {tx("Demogrootboek laden", "Load the demo ledger")}
                 </button>
                 <span class="hint">
                     {move || {
@@ -863,25 +846,19 @@ fn BackupCard() -> impl IntoView {
 
     view! {
         <section class="card" data-testid="settings-backup">
-            <h2>{move || lang().tr("Back-up", "Backup")}</h2>
+            <h2>{tx("Back-up", "Backup")}</h2>
             <div class="grid-2 backup-grid">
                 <div>
-                    <h3>{move || lang().tr("Back-up maken", "Make a backup")}</h3>
+                    <h3>{tx("Back-up maken", "Make a backup")}</h3>
                     <p>
-                        {move || lang().tr(
-                            "Eén JSON-bestand met alles uit je grootboek: bedrijfsgegevens, standaarden, klanten, facturen en creditnota's, betalingen en het dossier. Taal en demodatum horen bij dit apparaat en zitten er niet in.",
-                            "One JSON file with everything in your ledger: company details, defaults, customers, invoices and credit notes, payments and the diary. Language and demo date belong to this device and are not included.",
-                        )}
+                        {tx("Eén JSON-bestand met alles uit je grootboek: bedrijfsgegevens, standaarden, klanten, facturen en creditnota's, betalingen en het dossier. Taal en demodatum horen bij dit apparaat en zitten er niet in.", "One JSON file with everything in your ledger: company details, defaults, customers, invoices and credit notes, payments and the diary. Language and demo date belong to this device and are not included.")}
                     </p>
                     <p class="hint">
-                        {move || lang().tr(
-                            "Je gegevens staan alleen in deze browser. Maak regelmatig een back-up en bewaar die zorgvuldig: het bestand is niet versleuteld en bevat gegevens van je klanten.",
-                            "Your data lives only in this browser. Make a backup regularly and keep it carefully: the file is not encrypted and contains your customers' details.",
-                        )}
+                        {tx("Je gegevens staan alleen in deze browser. Maak regelmatig een back-up en bewaar die zorgvuldig: het bestand is niet versleuteld en bevat gegevens van je klanten.", "Your data lives only in this browser. Make a backup regularly and keep it carefully: the file is not encrypted and contains your customers' details.")}
                     </p>
                     <div class="actions">
                         <button type="button" class="btn primary" data-testid="backup-export" disabled=recovering on:click=export>
-                            {move || lang().tr("Back-up downloaden", "Download backup")}
+                            {tx("Back-up downloaden", "Download backup")}
                         </button>
                     </div>
                     {move || recovering().then(|| view! {
@@ -894,20 +871,17 @@ fn BackupCard() -> impl IntoView {
                     })}
                 </div>
                 <div>
-                    <h3>{move || lang().tr("Back-up terugzetten", "Restore a backup")}</h3>
+                    <h3>{tx("Back-up terugzetten", "Restore a backup")}</h3>
                     <p>
-                        {move || lang().tr(
-                            "Kies een back-upbestand van Stipt. Je ziet eerst wat erin staat; er verandert pas iets als je bevestigt.",
-                            "Choose a Stipt backup file. You first see what is in it; nothing changes until you confirm.",
-                        )}
+                        {tx("Kies een back-upbestand van Stipt. Je ziet eerst wat erin staat; er verandert pas iets als je bevestigt.", "Choose a Stipt backup file. You first see what is in it; nothing changes until you confirm.")}
                     </p>
                     <label class="file-pick">
-                        <span class="btn">{move || lang().tr("Bestand kiezen…", "Choose file…")}</span>
+                        <span class="btn">{tx("Bestand kiezen…", "Choose file…")}</span>
                         <input
                             type="file"
                             accept=".json,application/json"
                             data-testid="backup-file"
-                            aria-label=move || lang().tr("Back-upbestand kiezen", "Choose backup file")
+                            aria-label=tx("Back-upbestand kiezen", "Choose backup file")
                             on:change=on_file
                         />
                     </label>
@@ -961,7 +935,7 @@ fn RestorePreview(
     let recovering = move || state.recovery.with(Option::is_some);
     view! {
         <div class="restore-preview" data-testid="backup-preview">
-            <h3>{move || lang().tr("Controleer de back-up", "Check the backup")}</h3>
+            <h3>{tx("Controleer de back-up", "Check the backup")}</h3>
             <p class="hint">
                 {move || format!(
                     "{file} · {} {}",
@@ -1031,7 +1005,7 @@ fn RestorePreview(
             </p>
             <div class="form-actions">
                 <button type="button" class="btn" data-testid="backup-restore-cancel" on:click=move |_| on_cancel.run(())>
-                    {move || lang().tr("Annuleren", "Cancel")}
+                    {tx("Annuleren", "Cancel")}
                 </button>
                 <button type="button" class="btn danger" data-testid="backup-restore-confirm" on:click=move |_| on_confirm.run(())>
                     {move || if recovering() {
@@ -1140,12 +1114,9 @@ fn DangerCard() -> impl IntoView {
     };
     view! {
         <section class="card danger-zone" data-testid="settings-danger">
-            <h2>{move || lang().tr("Gegevens wissen", "Delete data")}</h2>
+            <h2>{tx("Gegevens wissen", "Delete data")}</h2>
             <p>
-                {move || lang().tr(
-                    "Verwijdert je hele grootboek uit deze browser: bedrijfsgegevens, standaarden, klanten, facturen, betalingen en het dossier. Taal en demodatum blijven bewaard.",
-                    "Removes your whole ledger from this browser: company details, defaults, customers, invoices, payments and the diary. Language and demo date are kept.",
-                )}
+                {tx("Verwijdert je hele grootboek uit deze browser: bedrijfsgegevens, standaarden, klanten, facturen, betalingen en het dossier. Taal en demodatum blijven bewaard.", "Removes your whole ledger from this browser: company details, defaults, customers, invoices, payments and the diary. Language and demo date are kept.")}
             </p>
             <div class="actions">
                 <button
@@ -1162,7 +1133,7 @@ fn DangerCard() -> impl IntoView {
                     }}
                 </button>
             </div>
-            <h3 class="usage-title">{move || lang().tr("Opslag in deze browser", "Storage in this browser")}</h3>
+            <h3 class="usage-title">{tx("Opslag in deze browser", "Storage in this browser")}</h3>
             {move || {
                 let lang = lang();
                 let used = usage();
