@@ -15,7 +15,9 @@ use crate::domain::{
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
     #[default]
+    #[serde(rename = "nl", alias = "Nl", alias = "NL")]
     Nl,
+    #[serde(rename = "en", alias = "En", alias = "EN")]
     En,
 }
 
@@ -191,13 +193,64 @@ impl Lang {
         }
     }
 
+    /// The labels of record fields named by their paths (`address.city` -> "Plaats"), joined.
+    pub fn field_labels(self, paths: &[String]) -> String {
+        let mut labels: Vec<&str> = paths.iter().map(|p| self.field_label(p)).collect();
+        labels.dedup();
+        labels.join(", ")
+    }
+
+    /// The form label of a record field, by its path in the record.
+    pub fn field_label(self, path: &str) -> &'static str {
+        let last = path.rsplit('.').next().unwrap_or(path);
+        match (path.split('.').next().unwrap_or(""), last) {
+            ("amount", _) => self.tr("Bedrag", "Amount"),
+            ("margin", _) => self.tr("Marge", "Margin"),
+            ("kind", _) => self.tr("Soort", "Kind"),
+            (_, "number") => self.tr("Nummer", "Number"),
+            (_, "name") => self.tr("Naam", "Name"),
+            (_, "country") => self.tr("Land", "Country"),
+            (_, "sector") => self.tr("Sector", "Sector"),
+            (_, "size_class") => self.tr("Omvang", "Size"),
+            (_, "contact_person") => self.tr("Contactpersoon", "Contact person"),
+            (_, "email") => self.tr("E-mail", "E-mail"),
+            (_, "phone") => self.tr("Telefoon", "Phone"),
+            (_, "street") => self.tr("Straat en huisnummer", "Street and number"),
+            (_, "postcode") => self.tr("Postcode", "Postcode"),
+            (_, "city") => self.tr("Plaats", "City"),
+            (_, "iban") => self.tr("IBAN", "IBAN"),
+            (_, "vat_number") => self.tr("Btw-nummer", "VAT number"),
+            (_, "payment_term_days") => self.tr("Betaaltermijn", "Payment term"),
+            (_, "credit_limit") => self.tr("Kredietlimiet", "Credit limit"),
+            (_, "scores") => self.tr("Externe kredietscore", "External credit score"),
+            (_, "profile") => self.tr("Risicoprofiel", "Risk profile"),
+            (_, "collector") => self.tr("Behandelaar", "Collector"),
+            (_, "on_hold") => self.tr("Geblokkeerd", "On hold"),
+            (_, "prepayment_required") => self.tr("Alleen tegen vooruitbetaling", "Prepayment only"),
+            (_, "handed_over") => self.tr("Uit handen gegeven", "Handed over"),
+            (_, "insured_limit") => self.tr("Kredietverzekerd tot", "Credit-insured up to"),
+            (_, "notes" | "note") => self.tr("Notities", "Notes"),
+            (_, "customer") => self.tr("Klant", "Customer"),
+            (_, "date") => self.tr("Datum", "Date"),
+            (_, "due") => self.tr("Vervaldatum", "Due date"),
+            (_, "description") => self.tr("Omschrijving", "Description"),
+            (_, "reference") => self.tr("Betalingskenmerk", "Payment reference"),
+            (_, "credits") => self.tr("Gecrediteerde factuur", "Credited invoice"),
+            (_, "payer_name") => self.tr("Naam betaler", "Payer name"),
+            (_, "payer_iban") => self.tr("IBAN betaler", "Payer IBAN"),
+            (_, "allocations") => self.tr("Toewijzing", "Allocation"),
+            (_, "invoice") => self.tr("Factuur", "Invoice"),
+            _ => self.tr("een ander veld", "another field"),
+        }
+    }
+
     /// A domain error in this language.
     pub fn domain_error(self, e: &DomainError) -> String {
         use DomainError as E;
         match (self, e) {
             (Lang::En, E::EditConflict { fields }) => format!(
                 "This was changed in another tab meanwhile ({}). Your input is still here: check it and save again to keep your values.",
-                fields.join(", ")
+                self.field_labels(fields)
             ),
             (Lang::En, e) => e.to_string(),
             (Lang::Nl, E::BadCurrency(c)) => format!("'{c}' is geen valutacode (drie letters, zoals EUR)"),
@@ -244,7 +297,7 @@ impl Lang {
             (Lang::Nl, E::DuplicateId(id)) => format!("Twee regels hebben hetzelfde id {id}"),
             (Lang::Nl, E::EditConflict { fields }) => format!(
                 "Dit is intussen in een ander tabblad gewijzigd ({}). Je invoer staat er nog: controleer en sla opnieuw op om jouw waarden te bewaren.",
-                fields.join(", ")
+                self.field_labels(fields)
             ),
         }
     }

@@ -23,3 +23,25 @@ impl Prefs {
         text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefs_table() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 23);
+        let rows = [
+            (r#"{"lang":"nl","today":"2026-11-23"}"#, Prefs { lang: Lang::Nl, today: d }),
+            (r#"{"lang":"En"}"#, Prefs { lang: Lang::En, today: None }),
+            (r#"{"lang":"en","today":null}"#, Prefs { lang: Lang::En, today: None }),
+            (r#"{}"#, Prefs::default()),
+            ("not json", Prefs::default()),
+        ];
+        for (text, expected) in rows {
+            assert_eq!(Prefs::from_json(Some(text)), expected, "row {text}");
+        }
+        let written = serde_json::to_string(&Prefs { lang: Lang::En, today: d }).unwrap();
+        assert_eq!(written, r#"{"lang":"en","today":"2026-11-23"}"#);
+    }
+}

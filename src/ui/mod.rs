@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use components::{tx, ConfirmDialog, ToastView};
 use route::Route;
-use state::{unreadable_message, use_state, AppState};
+use state::{unreadable_detail, unreadable_message, use_state, AppState};
 
 use crate::i18n::Lang;
 use crate::storage::{PREFS_KEY, META_KEY};
@@ -149,7 +149,8 @@ fn TopBar() -> impl IntoView {
                         let lang = state.lang();
                         view! {
                             <a class="badge demo" href="#/settings" data-testid="demo-date" title=lang.tr("Demodatum actief", "Demo date active")>
-                                {format!("{} {}", lang.tr("Demodatum:", "Demo date:"), lang.date(d))}
+                                <span class="hide-sm">{lang.tr("Demodatum: ", "Demo date: ")}</span>
+                                {lang.date(d)}
                             </a>
                         }
                     })
@@ -186,6 +187,7 @@ fn RecoveryBanner() -> impl IntoView {
         state.recovery.get().map(|u| {
             let lang = state.lang();
             let message = unreadable_message(lang, &u);
+            let detail = unreadable_detail(&u);
             let download = move |_| {
                 let text = state.raw_dump();
                 let name = format!("stipt-opgeslagen-gegevens-{}.json", state.real_today());
@@ -217,6 +219,10 @@ fn RecoveryBanner() -> impl IntoView {
                             "Nothing was overwritten: the stored text is still there. While this message is shown, Stipt saves nothing. Download the data to keep it or have it repaired, or restore a backup in Settings.",
                         )}
                     </p>
+                    <details class="tech">
+                        <summary>{lang.tr("Technische details", "Technical details")}</summary>
+                        <code data-testid="recovery-detail">{detail}</code>
+                    </details>
                     <div class="actions">
                         <button class="btn primary" data-testid="recovery-download" on:click=download>
                             {lang.tr("Opgeslagen gegevens downloaden", "Download the stored data")}

@@ -20,6 +20,8 @@ pub struct Toast {
     pub kind: ToastKind,
     pub undo: bool,
     pub id: u64,
+    /// When it was shown (ms since the epoch), to combine messages of one action.
+    pub at: f64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,18 +90,45 @@ pub fn save_error_message(lang: Lang, e: &SaveError) -> String {
     }
 }
 
+/// What is wrong with the stored data, in plain words; the technical detail is separate
+/// ([`unreadable_detail`]).
 pub fn unreadable_message(lang: Lang, u: &Unreadable) -> String {
-    let (nl, en) = match u {
-        Unreadable::TooNew(_) => (
-            "De opgeslagen gegevens zijn gemaakt door een nieuwere versie van Stipt. Deze versie kan ze niet lezen.",
-            "The stored data was written by a newer version of Stipt. This version cannot read it.",
-        ),
-        _ => (
-            "De opgeslagen gegevens zijn beschadigd en kunnen niet worden gelezen.",
-            "The stored data is damaged and cannot be read.",
-        ),
-    };
-    format!("{} ({u})", lang.tr(nl, en))
+    match u {
+        Unreadable::TooNew(v) => match lang {
+            Lang::Nl => format!(
+                "De opgeslagen gegevens zijn gemaakt door een nieuwere versie van Stipt (opslagversie {v}). Deze versie kan ze niet lezen."
+            ),
+            Lang::En => format!(
+                "The stored data was written by a newer version of Stipt (storage version {v}). This version cannot read it."
+            ),
+        },
+        Unreadable::MissingChunk(_) => lang
+            .tr(
+                "Een deel van de opgeslagen gegevens ontbreekt, dus het grootboek is niet compleet.",
+                "Part of the stored data is missing, so the ledger is not complete.",
+            )
+            .into(),
+        Unreadable::Invalid(_) => lang
+            .tr(
+                "De opgeslagen gegevens zijn leesbaar, maar kloppen niet met elkaar (bijvoorbeeld een betaling voor een factuur die niet bestaat).",
+                "The stored data can be read, but does not add up (for example a payment for an invoice that does not exist).",
+            )
+            .into(),
+        Unreadable::Storage(_) => lang
+            .tr("De opslag van de browser kon niet worden gelezen.", "The browser's storage could not be read.")
+            .into(),
+        Unreadable::Malformed(_) | Unreadable::BadChunk { .. } => lang
+            .tr(
+                "De opgeslagen gegevens zijn beschadigd en kunnen niet worden gelezen.",
+                "The stored data is damaged and cannot be read.",
+            )
+            .into(),
+    }
+}
+
+/// The technical detail of an unreadable snapshot (for a support question; not translated).
+pub fn unreadable_detail(u: &Unreadable) -> String {
+    u.to_string()
 }
 
 #[derive(Clone, Copy)]
@@ -307,8 +336,17 @@ impl AppState {
     }
 
     pub fn show(&self, message: String, kind: ToastKind, undo: bool) {
-        let id = self.toast.with_untracked(|t| t.as_ref().map_or(0, |t| t.id + 1));
-        self.toast.set(Some(Toast { message, kind, undo, id }));
+        let now = js_sys::Date::now();
+        let (id, message, kind, undo) = self.toast.with_untracked(|t| match t {
+            // Two messages of one action (e.g. "applied on top of another tab's change" and
+            // "saved") are shown together rather than the second hiding the first.
+            Some(t) if now - t.at < 250.0 && t.kind != ToastKind::Error && kind != ToastKind::Error => {
+                (t.id + 1, format!("{} {}", t.message, message), kind, undo || t.undo)
+            }
+            Some(t) => (t.id + 1, message, kind, undo),
+            None => (0, message, kind, undo),
+        });
+        self.toast.set(Some(Toast { message, kind, undo, id, at: now }));
         let toast = self.toast;
         set_timeout(
             move || {

@@ -497,7 +497,7 @@ fn Documents(id: CustomerId) -> impl IntoView {
                                 <tr>
                                     <th>{l.tr("Nummer", "Number")}</th>
                                     <th class="hide-sm">{l.tr("Vervalt", "Due")}</th>
-                                    <th class="num">{l.tr("Bedrag", "Amount")}</th>
+                                    <th class="num hide-sm">{l.tr("Bedrag", "Amount")}</th>
                                     <th class="num">{l.tr("Open", "Open")}</th>
                                     <th>{l.tr("Status", "Status")}</th>
                                     <th></th>
@@ -515,14 +515,14 @@ fn Documents(id: CustomerId) -> impl IntoView {
                                                 {credit.then(|| view! { <div class="muted">{format!("{} {}", l.tr("credit op", "credit for"), of)}</div> })}
                                             </td>
                                             <td class="hide-sm nowrap">{l.date(inv.due)}</td>
-                                            <td class="num">{l.money(amount)}</td>
+                                            <td class="num hide-sm">{l.money(amount)}</td>
                                             <td class="num">{bal.map_or(String::new(), |(_, open, _)| l.amount(open, inv.amount.currency))}</td>
                                             <td>{bal.map(|(s, _, overdue)| view! { <StatusBadge status=s overdue=overdue/> })}</td>
-                                            <td class="row-actions">
+                                            <td><div class="row-actions">
                                                 {bal.filter(|(s, open, _)| s.is_open() && !open.is_zero()).map(|_| view! {
                                                     <a class="btn small link" href=Route::CreditNoteNew(inv_id).href() title=l.tr("Creditnota maken", "Create credit note")>{l.tr("Crediteren", "Credit")}</a>
                                                 })}
-                                            </td>
+                                            </div></td>
                                         </tr>
                                     }
                                 }).collect_view())}
@@ -598,13 +598,13 @@ fn Payments(id: CustomerId) -> impl IntoView {
                                                 {if rest.is_zero() { "—".to_string() } else { l.amount(rest, p.amount.currency) }}
                                             </td>
                                             <td class="hide-sm">{p.reference.clone()}</td>
-                                            <td class="row-actions">
+                                            <td><div class="row-actions">
                                                 {(!rest.is_zero() && *has_open).then(|| view! {
                                                     <button class="btn small" data-testid="allocate-rest" on:click=move |_| allocate(pid)>
                                                         {l.tr("Toewijzen (oudste eerst)", "Allocate (oldest first)")}
                                                     </button>
                                                 })}
-                                            </td>
+                                            </div></td>
                                         </tr>
                                     }
                                 }).collect_view())}

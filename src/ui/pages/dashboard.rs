@@ -294,7 +294,7 @@ pub fn aging_view(lang: Lang, aging: &Aging, currency: Currency) -> impl IntoVie
             <table class="data">
                 <thead>
                     <tr>
-                        <th>{lang.tr("Periode na vervaldatum", "Past due")}</th>
+                        <th>{lang.tr("Achterstand", "Past due")}</th>
                         <th class="num">{lang.tr("Facturen", "Invoices")}</th>
                         <th class="num">{lang.tr("Bedrag", "Amount")}</th>
                     </tr>
