@@ -44,7 +44,7 @@ impl KeyValue for LocalKv {
 
 /// Reads the preferences (defaults when absent or unreadable).
 pub fn load_prefs() -> Prefs {
-    LocalStorage::get::<Prefs>(PREFS_KEY).unwrap_or_default()
+    Prefs::from_json(LocalStorage::raw().get_item(PREFS_KEY).ok().flatten().as_deref())
 }
 
 /// Saves the preferences.

@@ -20,7 +20,12 @@ pub struct Prefs {
 impl Prefs {
     /// Reads preferences; anything unreadable gives the defaults (they are not data).
     pub fn from_json(text: Option<&str>) -> Prefs {
-        text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default()
+        // Field by field: one unreadable value does not take the others with it.
+        let Some(serde_json::Value::Object(map)) = text.and_then(|t| serde_json::from_str(t).ok()) else {
+            return Prefs::default();
+        };
+        let field = |k: &str| map.get(k).cloned().and_then(|v| serde_json::from_value(v).ok());
+        Prefs { lang: field("lang").unwrap_or_default(), today: field("today").flatten() }
     }
 }
 
@@ -37,6 +42,8 @@ mod tests {
             (r#"{"lang":"en","today":null}"#, Prefs { lang: Lang::En, today: None }),
             (r#"{}"#, Prefs::default()),
             ("not json", Prefs::default()),
+            (r#"{"lang":"fr","today":"2026-11-23"}"#, Prefs { lang: Lang::Nl, today: d }),
+            (r#"{"lang":"en","today":"gisteren"}"#, Prefs { lang: Lang::En, today: None }),
         ];
         for (text, expected) in rows {
             assert_eq!(Prefs::from_json(Some(text)), expected, "row {text}");
