@@ -24,8 +24,10 @@ impl Prefs {
         let Some(serde_json::Value::Object(map)) = text.and_then(|t| serde_json::from_str(t).ok()) else {
             return Prefs::default();
         };
-        let field = |k: &str| map.get(k).cloned().and_then(|v| serde_json::from_value(v).ok());
-        Prefs { lang: field("lang").unwrap_or_default(), today: field("today").flatten() }
+        fn field<T: serde::de::DeserializeOwned>(map: &serde_json::Map<String, serde_json::Value>, k: &str) -> Option<T> {
+            map.get(k).cloned().and_then(|v| serde_json::from_value(v).ok())
+        }
+        Prefs { lang: field(&map, "lang").unwrap_or_default(), today: field::<Option<NaiveDate>>(&map, "today").flatten() }
     }
 }
 
