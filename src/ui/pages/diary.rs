@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    parse_amount, Channel, ContactOutcome, CustomerId, Event, EventId, EventKind, EventType, ExcuseCategory, InvoiceId,
+    merge3, parse_amount, Channel, ContactOutcome, CustomerId, DomainError, Event, EventId, EventKind, EventType,
+    ExcuseCategory, InvoiceId,
 };
 use crate::i18n::Lang;
 use crate::ui::components::PageHeader;
@@ -13,8 +14,8 @@ use crate::ui::route::Route;
 use crate::ui::state::use_state;
 
 use super::invoices::{
-    amount_input, form_error, go_back, missing, natural_cmp, parse_customer, parse_date, reword_on_lang_change, run_op, t,
-    CustomerSelect,
+    amount_input, changed_fields, form_error, go_back, is_conflict, missing, natural_cmp, parse_customer, parse_date,
+    rebase_fields, reword_on_lang_change, run_op, save_error, t, CustomerSelect, Labels, Opened,
 };
 
 /// Stable values for the select options (also what end-to-end tests select).
@@ -66,6 +67,54 @@ fn excuse_key(e: ExcuseCategory) -> &'static str {
 
 fn find<T: Copy>(all: &[T], key: fn(T) -> &'static str, s: &str) -> Option<T> {
     all.iter().copied().find(|x| key(*x) == s)
+}
+
+const EVENT_LABELS: Labels = &[
+    ("customer", ("Klant", "Customer")),
+    ("invoice", ("Factuur", "Invoice")),
+    ("date", ("Datum", "Date")),
+    ("kind", ("Soort en gegevens", "Kind and details")),
+    ("note", ("Notitie", "Note")),
+];
+
+/// The form's fields as text, in the order of `EventForm`'s `fields`: kind, date, invoice,
+/// channel, outcome, amount, promised date, excuse, reason, days, step, note. Fields another kind
+/// does not use get their defaults.
+fn event_texts(e: &Event, lang: Lang) -> Vec<String> {
+    let (mut ch, mut oc, mut am, mut pd, mut ex, mut rs, mut dy, mut st) = (
+        Channel::Phone,
+        ContactOutcome::Reached,
+        String::new(),
+        String::new(),
+        ExcuseCategory::CashFlow,
+        String::new(),
+        String::new(),
+        String::new(),
+    );
+    match &e.kind {
+        EventKind::Contact { channel, outcome } => (ch, oc) = (*channel, *outcome),
+        EventKind::Promise { amount, date } => (am, pd) = (amount_input(lang, *amount), date.to_string()),
+        EventKind::Excuse { category } => ex = *category,
+        EventKind::DisputeOpened { reason } => rs = reason.clone(),
+        EventKind::ExtensionRequest { days } => dy = days.to_string(),
+        EventKind::Order { amount } => am = amount_input(lang, *amount),
+        EventKind::DunningDone { step, channel } => (st, ch) = (step.clone(), *channel),
+        EventKind::Note | EventKind::DisputeResolved | EventKind::WrittenOff => {}
+    }
+    vec![
+        type_key(e.kind.event_type()).to_string(),
+        e.date.to_string(),
+        e.invoice.map(|i| i.0.to_string()).unwrap_or_default(),
+        channel_key(ch).to_string(),
+        outcome_key(oc).to_string(),
+        am,
+        pd,
+        excuse_key(ex).to_string(),
+        rs,
+        dy,
+        st,
+        e.note.clone(),
+    ]
 }
 
 /// Entries that must be about one invoice.
@@ -129,31 +178,21 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
 
     let kind = existing.as_ref().map(|e| e.kind.clone());
     let customer_s = RwSignal::new(fixed_customer.map(|c| c.0.to_string()).unwrap_or_default());
-    let etype = RwSignal::new(type_key(kind.as_ref().map_or(EventType::Contact, EventKind::event_type)).to_string());
-    let date = RwSignal::new(existing.as_ref().map_or(today, |e| e.date).to_string());
-    let invoice = RwSignal::new(existing.as_ref().and_then(|e| e.invoice).map(|i| i.0.to_string()).unwrap_or_default());
-    let note = RwSignal::new(existing.as_ref().map(|e| e.note.clone()).unwrap_or_default());
-    let (mut ch, mut oc, mut am, mut pd, mut ex, mut rs, mut dy, mut st) =
-        (Channel::Phone, ContactOutcome::Reached, String::new(), String::new(), ExcuseCategory::CashFlow, String::new(), String::new(), String::new());
-    match &kind {
-        Some(EventKind::Contact { channel, outcome }) => (ch, oc) = (*channel, *outcome),
-        Some(EventKind::Promise { amount, date }) => (am, pd) = (amount_input(lang0, *amount), date.to_string()),
-        Some(EventKind::Excuse { category }) => ex = *category,
-        Some(EventKind::DisputeOpened { reason }) => rs = reason.clone(),
-        Some(EventKind::ExtensionRequest { days }) => dy = days.to_string(),
-        Some(EventKind::Order { amount }) => am = amount_input(lang0, *amount),
-        Some(EventKind::DunningDone { step, channel }) => (st, ch) = (step.clone(), *channel),
-        _ => {}
-    }
-    let channel = RwSignal::new(channel_key(ch).to_string());
-    let outcome = RwSignal::new(outcome_key(oc).to_string());
-    let amount = RwSignal::new(am);
-    let promise_date = RwSignal::new(pd);
-    let excuse = RwSignal::new(excuse_key(ex).to_string());
-    let reason = RwSignal::new(rs);
-    let days = RwSignal::new(dy);
-    let step = RwSignal::new(st);
+    let init = match &existing {
+        Some(e) => event_texts(e, lang0),
+        None => event_texts(&Event::new(CustomerId(0), None, today, EventKind::Contact { channel: Channel::Phone, outcome: ContactOutcome::Reached }), lang0),
+    };
+    let [etype, date, invoice, channel, outcome, amount, promise_date, excuse, reason, days, step, note] =
+        std::array::from_fn(|i| RwSignal::new(init[i].clone()));
     let error = RwSignal::new(None::<String>);
+    let fields =
+        move || [etype, date, invoice, channel, outcome, amount, promise_date, excuse, reason, days, step, note];
+    // The entry as the form showed it: only what the user changes is merged onto the entry as it
+    // is when saving, so another tab's changes to other fields are kept.
+    let opened: Opened<Event> = StoredValue::new(existing.clone().map(|e| {
+        let texts = event_texts(&e, lang0);
+        (e, texts)
+    }));
 
     let current_type = move || find(&EventType::ALL, type_key, &etype.get()).unwrap_or(EventType::Note);
 
@@ -222,11 +261,27 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
             }
             EventType::WrittenOff => EventKind::WrittenOff,
         };
-        let mut e = Event::new(cid, inv, d, kind);
-        e.note = note.get_untracked().trim().to_string();
-        if let Some(id) = id {
-            e.id = id;
+        let note = note.get_untracked().trim().to_string();
+        if let Some((mut e, texts)) = opened.get_value() {
+            let ch = changed_fields(&fields(), &texts);
+            // The kind and its own fields change together.
+            if ch[0] || ch[3..=10].iter().any(|c| *c) {
+                e.kind = kind;
+            }
+            if ch[1] {
+                e.date = d;
+            }
+            if ch[2] {
+                e.invoice = inv;
+            }
+            if ch[11] {
+                e.note = note;
+            }
+            e.customer = cid;
+            return Ok(e);
         }
+        let mut e = Event::new(cid, inv, d, kind);
+        e.note = note;
         Ok(e)
     };
 
@@ -241,12 +296,13 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
         };
         let cid = e.customer;
         let what = lang.event_type(e.kind.event_type());
-        let result = run_op(state, dry, move |l| {
-            if id.is_some() {
-                l.update_event(e.clone())
-            } else {
-                l.add_event(e.clone()).map(|_| ())
+        let base = opened.get_value().map(|(b, _)| b);
+        let result = run_op(state, dry, move |l| match &base {
+            Some(base) => {
+                let current = l.event(base.id).cloned().ok_or(DomainError::UnknownEvent)?;
+                l.update_event(merge3(base, &e, &current)?)
             }
+            None => l.add_event(e.clone()).map(|_| ()),
         });
         match result {
             Ok(()) if dry => {}
@@ -260,7 +316,18 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                 state.success(msg.replace("{t}", what));
                 state.go(Route::Customer(cid));
             }
-            Err(m) => error.set(Some(m)),
+            Err(e) => {
+                if let (true, Some(id)) = (is_conflict(&e), id) {
+                    if let (Some((_, old)), Some(current)) =
+                        (opened.get_value(), state.ledger.with_untracked(|l| l.event(id).cloned()))
+                    {
+                        let new = event_texts(&current, lang);
+                        rebase_fields(&fields(), &old, &new);
+                        opened.set_value(Some((current, new)));
+                    }
+                }
+                error.set(Some(save_error(lang, &e, EVENT_LABELS)));
+            }
         }
     };
     let save = move || attempt(false);

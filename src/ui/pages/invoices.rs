@@ -10,13 +10,13 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    default_due, parse_amount, round_cents, Currency, CustomerId, DomainError, Invoice, InvoiceId, InvoiceStatus, Ledger,
-    Margin, Money,
+    default_due, merge3, parse_amount, round_cents, Currency, CustomerId, DomainError, Invoice, InvoiceId,
+    InvoiceStatus, Ledger, Margin, Money,
 };
 use crate::i18n::Lang;
 use crate::ui::components::{Empty, PageHeader, StatusBadge};
 use crate::ui::route::Route;
-use crate::ui::state::{use_state, AppState};
+use crate::ui::state::{use_state, AppState, CommitError};
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers (also used by payments.rs and diary.rs)
@@ -253,8 +253,7 @@ pub(super) fn run_op(
     state: AppState,
     dry: bool,
     op: impl Fn(&mut Ledger) -> Result<(), DomainError>,
-) -> Result<(), String> {
-    let lang = state.lang_untracked();
+) -> Result<(), CommitError> {
     if dry {
         state
             .ledger
@@ -262,9 +261,80 @@ pub(super) fn run_op(
                 let mut copy = l.clone();
                 op(&mut copy)
             })
-            .map_err(|e| lang.domain_error(&e))
+            .map_err(CommitError::Domain)
     } else {
-        state.commit(op).map_err(|e| e.message(lang))
+        state.commit(op)
+    }
+}
+
+/// True when saving failed because another tab changed the same field of the record.
+pub(super) fn is_conflict(e: &CommitError) -> bool {
+    matches!(e, CommitError::Domain(DomainError::EditConflict { .. }))
+}
+
+/// Field labels of a form by the record's field path (as `merge3` names them), for conflicts.
+pub(super) type Labels = &'static [(&'static str, (&'static str, &'static str))];
+
+/// A failed save in the user's language; an edit conflict names the fields as the form does.
+pub(super) fn save_error(lang: Lang, e: &CommitError, labels: Labels) -> String {
+    match e {
+        CommitError::Domain(DomainError::EditConflict { fields }) => {
+            let mut names: Vec<&str> = Vec::new();
+            for f in fields {
+                let name = labels
+                    .iter()
+                    .find(|(path, _)| f == path || f.starts_with(&format!("{path}.")))
+                    .map_or(f.as_str(), |(_, (nl, en))| lang.tr(nl, en));
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            lang.tr(
+                "Dit is intussen in een ander tabblad gewijzigd ({f}). Je invoer staat er nog: controleer en sla opnieuw op om jouw waarden te bewaren.",
+                "This was changed in another tab meanwhile ({f}). Your input is still here: check it and save again to keep your values.",
+            )
+            .replace("{f}", &names.join(", "))
+        }
+        e => e.message(lang),
+    }
+}
+
+const INVOICE_LABELS: Labels = &[
+    ("customer", ("Klant", "Customer")),
+    ("number", ("Factuurnummer", "Invoice number")),
+    ("date", ("Factuurdatum", "Invoice date")),
+    ("due", ("Vervaldatum", "Due date")),
+    ("amount.amount", ("Bedrag", "Amount")),
+    ("amount.currency", ("Valuta", "Currency")),
+    ("amount", ("Bedrag", "Amount")),
+    ("description", ("Omschrijving", "Description")),
+    ("reference", ("Betalingskenmerk", "Payment reference")),
+    ("margin", ("Marge", "Margin")),
+];
+
+const CREDIT_LABELS: Labels = &[
+    ("number", ("Nummer creditnota", "Credit note number")),
+    ("date", ("Datum", "Date")),
+    ("due", ("Datum", "Date")),
+    ("amount", ("Bedrag", "Amount")),
+    ("description", ("Reden / omschrijving", "Reason / description")),
+];
+
+/// An edit form's fields as text, next to the record they were read from.
+pub(super) type Opened<T> = StoredValue<Option<(T, Vec<String>)>>;
+
+/// Which fields the user changed since the form showed `texts`.
+pub(super) fn changed_fields(fields: &[RwSignal<String>], texts: &[String]) -> Vec<bool> {
+    fields.iter().zip(texts).map(|(f, t)| f.with_untracked(|v| v != t)).collect()
+}
+
+/// After another tab saved the record: fields the user has not touched take the new values,
+/// what the user typed stays.
+pub(super) fn rebase_fields(fields: &[RwSignal<String>], old: &[String], new: &[String]) {
+    for ((f, o), n) in fields.iter().zip(old).zip(new) {
+        if f.with_untracked(|v| v == o) {
+            f.set(n.clone());
+        }
     }
 }
 
@@ -713,6 +783,27 @@ pub fn InvoiceForm(id: Option<InvoiceId>, customer: Option<CustomerId>) -> impl 
     }
 }
 
+/// The invoice form's fields as text, in the order of `InvoiceEditor`'s `fields`.
+fn invoice_texts(i: &Invoice, lang: Lang) -> Vec<String> {
+    let (mk, mv) = match i.margin {
+        Some(Margin::Amount(d)) => ("amount", amount_input(lang, d)),
+        Some(Margin::Percent(d)) => ("percent", amount_input(lang, d)),
+        None => ("none", String::new()),
+    };
+    vec![
+        i.customer.0.to_string(),
+        i.number.clone(),
+        i.date.to_string(),
+        i.due.to_string(),
+        amount_input(lang, i.amount.amount),
+        i.amount.currency.code().to_string(),
+        i.description.clone(),
+        i.reference.clone(),
+        mk.to_string(),
+        mv,
+    ]
+}
+
 #[component]
 fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> impl IntoView {
     let state = use_state();
@@ -761,6 +852,14 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
     let margin_kind = RwSignal::new(mk.to_string());
     let margin_value = RwSignal::new(mv);
     let error = RwSignal::new(None::<String>);
+    let fields =
+        move || [customer_s, number, date, due, amount, currency, description, reference, margin_kind, margin_value];
+    // The invoice as the form showed it: only the fields the user changes are saved, merged onto
+    // the invoice as it is then, so another tab's changes to other fields are kept.
+    let opened: Opened<Invoice> = StoredValue::new(existing.clone().map(|i| {
+        let texts = invoice_texts(&i, lang0);
+        (i, texts)
+    }));
 
     // Customer and currency are fixed once payments or credit notes refer to the invoice.
     let locked = Memo::new(move |_| {
@@ -827,18 +926,48 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
                     .replace("{s}", &lang.amount(settled, cur)));
             }
         }
-        let mut inv = match existing_for_build(state, id) {
-            Some(inv) => inv,
-            None => Invoice::new(number.get_untracked(), cid, d, 0, Money::new(a, cur)),
+        let inv = match opened.get_value() {
+            Some((base, texts)) => {
+                let ch = changed_fields(&fields(), &texts);
+                let mut inv = base;
+                if ch[0] {
+                    inv.customer = cid;
+                }
+                if ch[1] {
+                    inv.number = number.get_untracked().trim().to_string();
+                }
+                if ch[2] {
+                    inv.date = d;
+                }
+                if ch[3] {
+                    inv.due = du;
+                }
+                if ch[4] {
+                    inv.amount.amount = a;
+                }
+                if ch[5] {
+                    inv.amount.currency = cur;
+                }
+                if ch[6] {
+                    inv.description = description.get_untracked().trim().to_string();
+                }
+                if ch[7] {
+                    inv.reference = reference.get_untracked().trim().to_string();
+                }
+                if ch[8] || ch[9] {
+                    inv.margin = margin;
+                }
+                inv
+            }
+            None => {
+                let mut inv = Invoice::new(number.get_untracked().trim(), cid, d, 0, Money::new(a, cur));
+                inv.due = du;
+                inv.description = description.get_untracked().trim().to_string();
+                inv.reference = reference.get_untracked().trim().to_string();
+                inv.margin = margin;
+                inv
+            }
         };
-        inv.number = number.get_untracked().trim().to_string();
-        inv.customer = cid;
-        inv.date = d;
-        inv.due = du;
-        inv.amount = Money::new(a, cur);
-        inv.description = description.get_untracked().trim().to_string();
-        inv.reference = reference.get_untracked().trim().to_string();
-        inv.margin = margin;
         Ok(inv)
     };
 
@@ -853,12 +982,13 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
         };
         let cid = inv.customer;
         let num = inv.number.clone();
-        let result = run_op(state, dry, move |l| {
-            if id.is_some() {
-                l.update_invoice(inv.clone())
-            } else {
-                l.add_invoice(inv.clone()).map(|_| ())
+        let base = opened.get_value().map(|(b, _)| b);
+        let result = run_op(state, dry, move |l| match &base {
+            Some(base) => {
+                let current = l.invoice(base.id).cloned().ok_or(DomainError::UnknownInvoice)?;
+                l.update_invoice(merge3(base, &inv, &current)?)
             }
+            None => l.add_invoice(inv.clone()).map(|_| ()),
         });
         match result {
             Ok(()) if dry => {}
@@ -872,7 +1002,18 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
                 state.success(msg.replace("{n}", &num));
                 state.go(Route::Customer(cid));
             }
-            Err(m) => error.set(Some(m)),
+            Err(e) => {
+                if let (true, Some(id)) = (is_conflict(&e), id) {
+                    if let (Some((_, old)), Some(current)) =
+                        (opened.get_value(), state.ledger.with_untracked(|l| l.invoice(id).cloned()))
+                    {
+                        let new = invoice_texts(&current, lang);
+                        rebase_fields(&fields(), &old, &new);
+                        opened.set_value(Some((current, new)));
+                    }
+                }
+                error.set(Some(save_error(lang, &e, INVOICE_LABELS)));
+            }
         }
     };
     let save = move || attempt(false);
@@ -1106,10 +1247,6 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
     .into_any()
 }
 
-fn existing_for_build(state: AppState, id: Option<InvoiceId>) -> Option<Invoice> {
-    id.and_then(|id| state.ledger.with_untracked(|l| l.invoice(id).cloned()))
-}
-
 fn existing_number(state: AppState, id: Option<InvoiceId>) -> Option<String> {
     id.and_then(|id| state.ledger.with_untracked(|l| l.invoice(id).map(|i| i.number.clone())))
 }
@@ -1234,6 +1371,11 @@ pub fn CreditNoteForm(invoice: InvoiceId) -> impl IntoView {
     }
 }
 
+/// The credit-note form's fields as text, in the order of `CreditNoteEditor`'s `fields`.
+fn credit_texts(c: &Invoice, lang: Lang) -> Vec<String> {
+    vec![c.number.clone(), c.date.to_string(), amount_input(lang, c.amount.amount), c.description.clone()]
+}
+
 /// The form for a new credit note (`existing` = None) or an existing one.
 #[component]
 fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView {
@@ -1263,6 +1405,12 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
     let amount = RwSignal::new(amount_input(lang0, existing.as_ref().map_or(init_open, |c| c.amount.amount)));
     let description = RwSignal::new(existing.as_ref().map(|c| c.description.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
+    let fields = move || [number, date, amount, description];
+    // As in the invoice form: only changed fields are merged onto the note as it is when saving.
+    let opened: Opened<Invoice> = StoredValue::new(existing.clone().map(|c| {
+        let texts = credit_texts(&c, lang0);
+        (c, texts)
+    }));
 
     let attempt = move |dry: bool| {
         let lang = state.lang_untracked();
@@ -1288,17 +1436,30 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
                 .ledger
                 .with_untracked(|l| l.invoice(target_id).cloned())
                 .ok_or_else(|| lang.tr("De factuur bestaat niet meer.", "The invoice no longer exists.").to_string())?;
-            let mut cn = match id.and_then(|i| state.ledger.with_untracked(|l| l.invoice(i).cloned())) {
-                Some(mut cn) => {
-                    cn.date = d;
-                    cn.due = d.max(target_date);
-                    cn.amount = Money::new(a, cur);
+            let cn = match opened.get_value() {
+                Some((mut cn, texts)) => {
+                    let ch = changed_fields(&fields(), &texts);
+                    if ch[0] {
+                        cn.number = number.get_untracked().trim().to_string();
+                    }
+                    if ch[1] {
+                        cn.date = d;
+                        cn.due = d.max(target_date);
+                    }
+                    if ch[2] {
+                        cn.amount.amount = a;
+                    }
+                    if ch[3] {
+                        cn.description = description.get_untracked().trim().to_string();
+                    }
                     cn
                 }
-                None => Invoice::credit_note(number.get_untracked(), &target, d, Money::new(a, cur)),
+                None => {
+                    let mut cn = Invoice::credit_note(number.get_untracked().trim(), &target, d, Money::new(a, cur));
+                    cn.description = description.get_untracked().trim().to_string();
+                    cn
+                }
             };
-            cn.number = number.get_untracked().trim().to_string();
-            cn.description = description.get_untracked().trim().to_string();
             Ok(cn)
         })();
         let cn = match built {
@@ -1309,12 +1470,13 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
             }
         };
         let num = cn.number.clone();
-        let result = run_op(state, dry, move |l| {
-            if id.is_some() {
-                l.update_invoice(cn.clone())
-            } else {
-                l.add_invoice(cn.clone()).map(|_| ())
+        let base = opened.get_value().map(|(b, _)| b);
+        let result = run_op(state, dry, move |l| match &base {
+            Some(base) => {
+                let current = l.invoice(base.id).cloned().ok_or(DomainError::UnknownInvoice)?;
+                l.update_invoice(merge3(base, &cn, &current)?)
             }
+            None => l.add_invoice(cn.clone()).map(|_| ()),
         });
         match result {
             Ok(()) if dry => {}
@@ -1328,7 +1490,18 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
                 state.success(msg.replace("{n}", &num));
                 state.go(Route::Customer(cid));
             }
-            Err(m) => error.set(Some(m)),
+            Err(e) => {
+                if let (true, Some(id)) = (is_conflict(&e), id) {
+                    if let (Some((_, old)), Some(current)) =
+                        (opened.get_value(), state.ledger.with_untracked(|l| l.invoice(id).cloned()))
+                    {
+                        let new = credit_texts(&current, lang);
+                        rebase_fields(&fields(), &old, &new);
+                        opened.set_value(Some((current, new)));
+                    }
+                }
+                error.set(Some(save_error(lang, &e, CREDIT_LABELS)));
+            }
         }
     };
     let save = move || attempt(false);

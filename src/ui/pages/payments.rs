@@ -9,16 +9,17 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    allocate_oldest_first, normalize_iban, parse_amount, Allocation, Currency, CustomerId, InvoiceId, InvoiceStatus,
-    Ledger, Money, Payment, PaymentId,
+    allocate_oldest_first, merge3, normalize_iban, parse_amount, Allocation, Currency, CustomerId, DomainError,
+    InvoiceId, InvoiceStatus, Ledger, Money, Payment, PaymentId,
 };
 use crate::ui::components::{Empty, PageHeader};
 use crate::ui::route::Route;
 use crate::ui::state::use_state;
 
 use super::invoices::{
-    amount_input, form_error, go_back, missing, natural_cmp, no_customers, parse_customer, parse_date,
-    reword_on_lang_change, run_op, sort_th, t, ts, CustomerSelect, PAGE,
+    amount_input, changed_fields, form_error, go_back, is_conflict, missing, natural_cmp, no_customers, parse_customer,
+    parse_date, rebase_fields, reword_on_lang_change, run_op, save_error, sort_th, t, ts, CustomerSelect, Labels, Opened,
+    PAGE,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -402,6 +403,57 @@ fn oldest_items(l: &Ledger, customer: CustomerId, currency: Currency, own: Optio
     items
 }
 
+const PAYMENT_LABELS: Labels = &[
+    ("customer", ("Klant", "Customer")),
+    ("date", ("Betaaldatum", "Payment date")),
+    ("amount.amount", ("Ontvangen bedrag", "Amount received")),
+    ("amount.currency", ("Valuta", "Currency")),
+    ("amount", ("Ontvangen bedrag", "Amount received")),
+    ("payer_name", ("Naam betaler", "Payer name")),
+    ("payer_iban", ("IBAN betaler", "Payer IBAN")),
+    ("reference", ("Omschrijving / kenmerk", "Description / reference")),
+    ("allocations", ("Verdeling", "Allocation")),
+];
+
+/// The payment form's fields as text, in the order of `PaymentForm`'s `fields`.
+fn payment_texts(p: &Payment, lang: crate::i18n::Lang) -> Vec<String> {
+    vec![
+        p.customer.0.to_string(),
+        p.date.to_string(),
+        amount_input(lang, p.amount.amount),
+        p.amount.currency.code().to_string(),
+        p.payer_name.clone(),
+        p.payer_iban.clone(),
+        p.reference.clone(),
+    ]
+}
+
+/// A payment's allocations as the inputs of the explicit mode.
+fn alloc_texts(p: &Payment, lang: crate::i18n::Lang) -> HashMap<InvoiceId, String> {
+    p.allocations().iter().map(|a| (a.invoice, amount_input(lang, a.amount))).collect()
+}
+
+/// Allocations sorted by invoice, zero amounts left out: for comparing.
+fn parsed_alloc_list(a: &[Allocation]) -> Vec<(InvoiceId, Decimal)> {
+    let mut v: Vec<(InvoiceId, Decimal)> =
+        a.iter().filter(|x| !x.amount.is_zero()).map(|x| (x.invoice, x.amount)).collect();
+    v.sort();
+    v
+}
+
+/// The explicit-mode inputs as allocations (unreadable or empty inputs left out), for comparing.
+fn parsed_map(m: &HashMap<InvoiceId, String>) -> Vec<(InvoiceId, Decimal)> {
+    let list: Vec<Allocation> = m
+        .iter()
+        .filter_map(|(k, v)| parse_amount(v).ok().map(|amount| Allocation { invoice: *k, amount }))
+        .collect();
+    parsed_alloc_list(&list)
+}
+
+fn same_allocations(a: &[Allocation], b: &[Allocation]) -> bool {
+    parsed_alloc_list(a) == parsed_alloc_list(b)
+}
+
 /// What the form would book: allocated total, rest, and (for oldest-first) the allocations.
 #[derive(Clone, Debug, PartialEq)]
 struct Preview {
@@ -436,13 +488,16 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
     let payer_iban = RwSignal::new(existing.as_ref().map(|p| p.payer_iban.clone()).unwrap_or_default());
     let reference = RwSignal::new(existing.as_ref().map(|p| p.reference.clone()).unwrap_or_default());
     let mode = RwSignal::new(if existing.is_some() { "explicit" } else { "oldest" }.to_string());
-    let allocs: RwSignal<HashMap<InvoiceId, String>> = RwSignal::new(
-        existing
-            .as_ref()
-            .map(|p| p.allocations().iter().map(|a| (a.invoice, amount_input(lang0, a.amount))).collect())
-            .unwrap_or_default(),
-    );
+    let allocs: RwSignal<HashMap<InvoiceId, String>> =
+        RwSignal::new(existing.as_ref().map(|p| alloc_texts(p, lang0)).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
+    let fields = move || [customer_s, date, amount, currency, payer_name, payer_iban, reference];
+    // The payment as the form showed it: only what the user changes is merged onto the payment
+    // as it is when saving, so another tab's changes to other fields are kept.
+    let opened: Opened<Payment> = StoredValue::new(existing.clone().map(|p| {
+        let texts = payment_texts(&p, lang0);
+        (p, texts)
+    }));
 
     let cur_of = move || Currency::parse(&currency.get()).unwrap_or(default_currency);
     // The invoices this payment can go to, for the chosen customer and currency.
@@ -557,13 +612,39 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
                 .replace("{t}", &lang.amount(total, cur))
                 .replace("{a}", &lang.amount(a, cur)));
         }
+        if let Some((mut p, texts)) = opened.get_value() {
+            let ch = changed_fields(&fields(), &texts);
+            if ch[0] {
+                p.customer = cid;
+            }
+            if ch[1] {
+                p.date = d;
+            }
+            if ch[2] {
+                p.amount.amount = a;
+            }
+            if ch[3] {
+                p.amount.currency = cur;
+            }
+            if ch[4] {
+                p.payer_name = payer_name.get_untracked().trim().to_string();
+            }
+            if ch[5] {
+                p.payer_iban = iban;
+            }
+            if ch[6] {
+                p.reference = reference.get_untracked().trim().to_string();
+            }
+            // Oldest-first is spread after merging, on the ledger as it is then.
+            if !oldest && !same_allocations(p.allocations(), &allocations) {
+                p.set_allocations(allocations).map_err(|e| lang.domain_error(&e))?;
+            }
+            return Ok((p, oldest));
+        }
         let mut p = Payment::new(cid, d, Money::new(a, cur), allocations).map_err(|e| lang.domain_error(&e))?;
         p.payer_name = payer_name.get_untracked().trim().to_string();
         p.payer_iban = iban;
         p.reference = reference.get_untracked().trim().to_string();
-        if let Some(id) = id {
-            p.id = id;
-        }
         Ok((p, oldest))
     };
 
@@ -577,16 +658,19 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
             }
         };
         let cid = p.customer;
-        let result = run_op(state, dry, move |l| match (id, oldest) {
+        let base = opened.get_value().map(|(b, _)| b);
+        let result = run_op(state, dry, move |l| match (&base, oldest) {
             (None, true) => l.add_payment_oldest_first(p.clone()).map(|_| ()),
             (None, false) => l.add_payment(p.clone()).map(|_| ()),
-            (Some(_), true) => {
-                let mut p = p.clone();
-                let items = oldest_items(l, p.customer, p.amount.currency, Some(p.id));
-                p.set_allocations(allocate_oldest_first(p.amount.amount, &items))?;
-                l.update_payment(p)
+            (Some(base), _) => {
+                let current = l.payment(base.id).cloned().ok_or(DomainError::UnknownPayment)?;
+                let mut merged = merge3(base, &p, &current)?;
+                if oldest {
+                    let items = oldest_items(l, merged.customer, merged.amount.currency, Some(merged.id));
+                    merged.set_allocations(allocate_oldest_first(merged.amount.amount, &items))?;
+                }
+                l.update_payment(merged)
             }
-            (Some(_), false) => l.update_payment(p.clone()),
         });
         match result {
             Ok(()) if dry => {}
@@ -602,7 +686,21 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
                 );
                 state.go(Route::Customer(cid));
             }
-            Err(m) => error.set(Some(m)),
+            Err(e) => {
+                if let (true, Some(id)) = (is_conflict(&e), id) {
+                    if let (Some((old_p, old)), Some(current)) =
+                        (opened.get_value(), state.ledger.with_untracked(|l| l.payment(id).cloned()))
+                    {
+                        let new = payment_texts(&current, lang);
+                        rebase_fields(&fields(), &old, &new);
+                        if allocs.with_untracked(|m| parsed_map(m) == parsed_alloc_list(old_p.allocations())) {
+                            allocs.set(alloc_texts(&current, lang));
+                        }
+                        opened.set_value(Some((current, new)));
+                    }
+                }
+                error.set(Some(save_error(lang, &e, PAYMENT_LABELS)));
+            }
         }
     };
     let save = move || attempt(false);
