@@ -15,7 +15,8 @@ use crate::ui::state::use_state;
 
 use super::invoices::{
     amount_input, changed_fields, form_error, go_back, is_conflict, missing, natural_cmp, parse_customer, parse_date,
-    rebase_fields, reword_on_lang_change, run_op, save_error, t, CustomerSelect, Labels, Opened,
+    rebase_fields, reword_on_lang_change, run_op, save_error, select, t, textarea, CustomerSelect, Labels, Opened, Opt,
+    input,
 };
 
 /// Stable values for the select options (also what end-to-end tests select).
@@ -122,39 +123,20 @@ fn needs_invoice(t: EventType) -> bool {
     matches!(t, EventType::DisputeOpened | EventType::DisputeResolved | EventType::WrittenOff)
 }
 
-/// A select over a fixed list of domain values.
-fn enum_select<T: Copy + Send + Sync + 'static>(
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
-    value: RwSignal<String>,
-    all: &'static [T],
-    key: fn(T) -> &'static str,
-    text: fn(Lang, T) -> &'static str,
-    testid: &'static str,
-) -> impl IntoView {
-    let state = use_state();
-    let id = format!("f-{testid}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <select
-                id=id
-                data-testid=testid
-                prop:value=move || value.get()
-                on:change=move |ev| value.set(event_target_value(&ev))
-            >
-                {move || {
-                    let lang = state.lang();
-                    let current = value.get();
-                    all.iter()
-                        .map(|x| {
-                            let k = key(*x);
-                            view! { <option value=k selected=k == current>{text(lang, *x)}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
-        </div>
-    }
+fn channel_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    Channel::ALL.iter().map(|c| (channel_key(*c), lang.channel(*c))).collect()
+}
+
+fn outcome_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    ContactOutcome::ALL.iter().map(|o| (outcome_key(*o), lang.outcome(*o))).collect()
+}
+
+fn excuse_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    ExcuseCategory::ALL.iter().map(|e| (excuse_key(*e), lang.excuse(*e))).collect()
+}
+
+fn type_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    EventType::ALL.iter().map(|t| (type_key(*t), lang.event_type(*t))).collect()
 }
 
 /// New diary entry for a customer, or edit an existing one.
@@ -419,99 +401,73 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
         }
     };
 
-    let type_fields = move || {
-        let ty = current_type();
-        match ty {
+    let type_fields = move || -> AnyView {
+        let channel_select = move || select(state, ("Kanaal", "Channel"), channel, "event-channel", channel_options, None);
+        match current_type() {
             EventType::Contact => view! {
-                {enum_select(t(state, "Kanaal", "Channel"), channel, &Channel::ALL, channel_key, Lang::channel, "event-channel")}
-                {enum_select(t(state, "Resultaat", "Outcome"), outcome, &ContactOutcome::ALL, outcome_key, Lang::outcome, "event-outcome")}
+                {channel_select()}
+                {select(state, ("Resultaat", "Outcome"), outcome, "event-outcome", outcome_options, None)}
             }
             .into_any(),
             EventType::Promise => view! {
-                <div class="field">
-                    <label for="f-event-amount">{t(state, "Beloofd bedrag", "Promised amount")}<span class="req">" *"</span></label>
-                    <input
-                        id="f-event-amount"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        data-testid="event-amount"
-                        prop:value=move || amount.get()
-                        on:input=move |ev| amount.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="f-event-promise-date">{t(state, "Betaalt uiterlijk op", "Will pay by")}<span class="req">" *"</span></label>
-                    <input
-                        id="f-event-promise-date"
-                        type="date"
-                        data-testid="event-promise-date"
-                        prop:value=move || promise_date.get()
-                        on:input=move |ev| promise_date.set(event_target_value(&ev))
-                    />
-                    <p class="hint">{t(state, "De datum waarop de klant belooft te betalen.", "The date by which the customer promises to pay.")}</p>
-                </div>
+                {input(state, ("Beloofd bedrag", "Promised amount"), amount, "event-amount", Opt { mode: "decimal", required: true, ..Opt::default() })}
+                {input(
+                    state,
+                    ("Betaalt uiterlijk op", "Will pay by"),
+                    promise_date,
+                    "event-promise-date",
+                    Opt {
+                        kind: "date",
+                        required: true,
+                        hint: Some(("De datum waarop de klant belooft te betalen.", "The date by which the customer promises to pay.")),
+                        ..Opt::default()
+                    },
+                )}
             }
             .into_any(),
-            EventType::Excuse => {
-                enum_select(t(state, "Soort excuus", "Kind of excuse"), excuse, &ExcuseCategory::ALL, excuse_key, Lang::excuse, "event-excuse")
-                    .into_any()
-            }
-            EventType::DisputeOpened => view! {
-                <div class="field wide">
-                    <label for="f-event-reason">{t(state, "Reden van het geschil", "Reason for the dispute")}</label>
-                    <input
-                        id="f-event-reason"
-                        data-testid="event-reason"
-                        prop:value=move || reason.get()
-                        on:input=move |ev| reason.set(event_target_value(&ev))
-                    />
-                    <p class="hint">{t(state, "Tot je een regel 'Geschil opgelost' toevoegt, heeft de factuur de status 'Betwist'.", "Until you add a 'Dispute resolved' entry, the invoice has the status 'Disputed'.")}</p>
-                </div>
-            }
-            .into_any(),
-            EventType::ExtensionRequest => view! {
-                <div class="field">
-                    <label for="f-event-days">{t(state, "Gevraagde extra dagen", "Extra days asked for")}<span class="req">" *"</span></label>
-                    <input
-                        id="f-event-days"
-                        type="number"
-                        min="1"
-                        max="365"
-                        inputmode="numeric"
-                        data-testid="event-days"
-                        prop:value=move || days.get()
-                        on:input=move |ev| days.set(event_target_value(&ev))
-                    />
-                </div>
-            }
-            .into_any(),
-            EventType::Order => view! {
-                <div class="field">
-                    <label for="f-event-amount">{t(state, "Orderbedrag", "Order amount")}<span class="req">" *"</span></label>
-                    <input
-                        id="f-event-amount"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        data-testid="event-amount"
-                        prop:value=move || amount.get()
-                        on:input=move |ev| amount.set(event_target_value(&ev))
-                    />
-                    <p class="hint">{t(state, "Gebruikt voor het signaal 'koopt minder'.", "Used for the 'buying less' signal.")}</p>
-                </div>
-            }
-            .into_any(),
+            EventType::Excuse => select(state, ("Soort excuus", "Kind of excuse"), excuse, "event-excuse", excuse_options, None),
+            EventType::DisputeOpened => input(
+                state,
+                ("Reden van het geschil", "Reason for the dispute"),
+                reason,
+                "event-reason",
+                Opt {
+                    wide: true,
+                    hint: Some((
+                        "Tot je een regel 'Geschil opgelost' toevoegt, heeft de factuur de status 'Betwist'.",
+                        "Until you add a 'Dispute resolved' entry, the invoice has the status 'Disputed'.",
+                    )),
+                    ..Opt::default()
+                },
+            ),
+            EventType::ExtensionRequest => input(
+                state,
+                ("Gevraagde extra dagen", "Extra days asked for"),
+                days,
+                "event-days",
+                Opt { kind: "number", mode: "numeric", required: true, ..Opt::default() },
+            ),
+            EventType::Order => input(
+                state,
+                ("Orderbedrag", "Order amount"),
+                amount,
+                "event-amount",
+                Opt {
+                    mode: "decimal",
+                    required: true,
+                    hint: Some(("Gebruikt voor het signaal 'koopt minder'.", "Used for the 'buying less' signal.")),
+                    ..Opt::default()
+                },
+            ),
             EventType::DunningDone => view! {
-                <div class="field">
-                    <label for="f-event-step">{t(state, "Stap", "Step")}<span class="req">" *"</span></label>
-                    <input
-                        id="f-event-step"
-                        data-testid="event-step"
-                        placeholder=move || state.lang().tr("bijv. Eerste aanmaning", "e.g. First dunning letter")
-                        prop:value=move || step.get()
-                        on:input=move |ev| step.set(event_target_value(&ev))
-                    />
-                </div>
-                {enum_select(t(state, "Kanaal", "Channel"), channel, &Channel::ALL, channel_key, Lang::channel, "event-channel")}
+                {input(
+                    state,
+                    ("Stap", "Step"),
+                    step,
+                    "event-step",
+                    Opt { required: true, placeholder: Some(("bijv. Eerste aanmaning", "e.g. First dunning letter")), ..Opt::default() },
+                )}
+                {channel_select()}
             }
             .into_any(),
             EventType::WrittenOff => view! {
@@ -552,40 +508,8 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                 {fixed_customer.is_none().then(|| view! {
                     <CustomerSelect value=customer_s testid="event-customer" on_change=Callback::new(move |()| invoice.set(String::new()))/>
                 })}
-                <div class="field">
-                    <label for="f-event-type">{t(state, "Soort", "Kind")}</label>
-                    <select
-                        id="f-event-type"
-                        data-testid="event-type"
-                        prop:value=move || etype.get()
-                        on:change=move |ev| {
-                            etype.set(event_target_value(&ev));
-                            error.set(None);
-                        }
-                    >
-                        {move || {
-                            let lang = state.lang();
-                            let current = etype.get();
-                            EventType::ALL
-                                .iter()
-                                .map(|ty| {
-                                    let k = type_key(*ty);
-                                    view! { <option value=k selected=k == current>{lang.event_type(*ty)}</option> }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="f-event-date">{t(state, "Datum", "Date")}<span class="req">" *"</span></label>
-                    <input
-                        id="f-event-date"
-                        type="date"
-                        data-testid="event-date"
-                        prop:value=move || date.get()
-                        on:input=move |ev| date.set(event_target_value(&ev))
-                    />
-                </div>
+                {select(state, ("Soort", "Kind"), etype, "event-type", type_options, Some(Callback::new(move |()| error.set(None))))}
+                {input(state, ("Datum", "Date"), date, "event-date", Opt { kind: "date", required: true, ..Opt::default() })}
                 <div class="field wide">
                     <label for="f-event-invoice">
                         {t(state, "Factuur", "Invoice")}
@@ -602,17 +526,7 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                     <p class="hint" data-testid="event-invoice-hint">{invoice_hint}</p>
                 </div>
                 {type_fields}
-                <div class="field wide">
-                    <label for="f-event-note">{t(state, "Notitie", "Note")}</label>
-                    <textarea
-                        id="f-event-note"
-                        rows="4"
-                        data-testid="event-note"
-                        placeholder=move || state.lang().tr("Wat is er besproken of afgesproken?", "What was discussed or agreed?")
-                        prop:value=move || note.get()
-                        on:input=move |ev| note.set(event_target_value(&ev))
-                    ></textarea>
-                </div>
+                {textarea(state, ("Notitie", "Note"), note, "event-note", Some(("Wat is er besproken of afgesproken?", "What was discussed or agreed?")))}
                 {form_error(error)}
             </div>
             <div class="form-actions">

@@ -205,6 +205,129 @@ pub(super) fn CustomerSelect(
     }
 }
 
+/// Options of [`input`]; all optional.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Opt {
+    /// The input's `type`; text when empty.
+    pub kind: &'static str,
+    /// The input's `inputmode`, e.g. "decimal".
+    pub mode: &'static str,
+    pub required: bool,
+    /// Spans both columns of a `.form-grid`.
+    pub wide: bool,
+    /// Class of the input itself.
+    pub class: &'static str,
+    pub maxlength: &'static str,
+    pub hint: Option<(&'static str, &'static str)>,
+    pub placeholder: Option<(&'static str, &'static str)>,
+    pub disabled: Option<Signal<bool>>,
+    /// Runs after the typed value is stored.
+    pub on_input: Option<Callback<()>>,
+}
+
+/// A labelled input bound to a string signal, `id` and `data-testid` from `testid`. One function
+/// for every field keeps the wasm small: the view is compiled once, not once per field.
+pub(super) fn input(
+    state: AppState,
+    label: (&'static str, &'static str),
+    value: RwSignal<String>,
+    testid: &'static str,
+    o: Opt,
+) -> AnyView {
+    let id = format!("f-{testid}");
+    let kind = if o.kind.is_empty() { "text" } else { o.kind };
+    view! {
+        <div class="field" class:wide=o.wide>
+            <label for=id.clone()>
+                {t(state, label.0, label.1)}
+                {o.required.then(|| view! { <span class="req">" *"</span> })}
+            </label>
+            <input
+                id=id
+                type=kind
+                class=o.class
+                inputmode=(!o.mode.is_empty()).then_some(o.mode)
+                maxlength=(!o.maxlength.is_empty()).then_some(o.maxlength)
+                autocomplete="off"
+                data-testid=testid
+                placeholder=move || o.placeholder.map(|(nl, en)| state.lang().tr(nl, en))
+                disabled=move || o.disabled.is_some_and(|d| d.get())
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    if let Some(cb) = o.on_input {
+                        cb.run(());
+                    }
+                }
+            />
+            {o.hint.map(|(nl, en)| view! { <p class="hint">{t(state, nl, en)}</p> })}
+        </div>
+    }
+    .into_any()
+}
+
+/// A labelled multi-line input, spanning both columns.
+pub(super) fn textarea(
+    state: AppState,
+    label: (&'static str, &'static str),
+    value: RwSignal<String>,
+    testid: &'static str,
+    placeholder: Option<(&'static str, &'static str)>,
+) -> AnyView {
+    let id = format!("f-{testid}");
+    view! {
+        <div class="field wide">
+            <label for=id.clone()>{t(state, label.0, label.1)}</label>
+            <textarea
+                id=id
+                rows="3"
+                data-testid=testid
+                placeholder=move || placeholder.map(|(nl, en)| state.lang().tr(nl, en))
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+        </div>
+    }
+    .into_any()
+}
+
+/// A labelled select over fixed options: `options` gives (value, label) in a language.
+pub(super) fn select(
+    state: AppState,
+    label: (&'static str, &'static str),
+    value: RwSignal<String>,
+    testid: &'static str,
+    options: fn(Lang) -> Vec<(&'static str, &'static str)>,
+    on_change: Option<Callback<()>>,
+) -> AnyView {
+    let id = format!("f-{testid}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{t(state, label.0, label.1)}</label>
+            <select
+                id=id
+                data-testid=testid
+                prop:value=move || value.get()
+                on:change=move |ev| {
+                    value.set(event_target_value(&ev));
+                    if let Some(cb) = on_change {
+                        cb.run(());
+                    }
+                }
+            >
+                {move || {
+                    let current = value.get();
+                    options(state.lang())
+                        .into_iter()
+                        .map(|(v, l)| view! { <option value=v selected=v == current>{l}</option> })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+    .into_any()
+}
+
 /// The error box of a form.
 pub(super) fn form_error(error: RwSignal<Option<String>>) -> impl IntoView {
     move || {
@@ -449,6 +572,18 @@ fn invoice_rows(l: &Ledger, today: NaiveDate) -> Vec<InvRow> {
         .collect()
 }
 
+fn filter_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("all", lang.tr("Alle", "All")),
+        ("open", lang.tr("Openstaand (ook deels betaald en betwist)", "Open (incl. partly paid and disputed)")),
+        ("overdue", lang.tr("Vervallen", "Overdue")),
+        ("paid", lang.status(InvoiceStatus::Paid)),
+        ("credited", lang.status(InvoiceStatus::Credited)),
+        ("disputed", lang.status(InvoiceStatus::Disputed)),
+        ("written-off", lang.status(InvoiceStatus::WrittenOff)),
+    ]
+}
+
 fn status_matches(filter: &str, r: &InvRow) -> bool {
     match (filter, r.status) {
         ("all", _) | ("", _) => true,
@@ -534,21 +669,6 @@ pub fn InvoiceList() -> impl IntoView {
         limit.set(PAGE);
     });
 
-    let filter_options = move || {
-        let lang = state.lang();
-        [
-            ("all", lang.tr("Alle", "All")),
-            ("open", lang.tr("Openstaand (ook deels betaald en betwist)", "Open (incl. partly paid and disputed)")),
-            ("overdue", lang.tr("Vervallen", "Overdue")),
-            ("paid", lang.status(InvoiceStatus::Paid)),
-            ("credited", lang.status(InvoiceStatus::Credited)),
-            ("disputed", lang.status(InvoiceStatus::Disputed)),
-            ("written-off", lang.status(InvoiceStatus::WrittenOff)),
-        ]
-        .into_iter()
-        .map(|(v, l)| (v.to_string(), l.to_string()))
-        .collect::<Vec<_>>()
-    };
     let has_any = move || state.ledger.with(|l| l.invoices().len() > 0);
 
     let table = move || {
@@ -679,26 +799,7 @@ pub fn InvoiceList() -> impl IntoView {
                     on:input=move |ev| search.set(event_target_value(&ev))
                 />
             </div>
-            <div class="field">
-                <label for="invoice-filter-status">{t(state, "Status", "Status")}</label>
-                <select
-                    id="invoice-filter-status"
-                    data-testid="invoice-filter-status"
-                    prop:value=move || filter.get()
-                    on:change=move |ev| filter.set(event_target_value(&ev))
-                >
-                    {move || {
-                        let current = filter.get();
-                        filter_options()
-                            .into_iter()
-                            .map(|(v, l)| {
-                                let selected = v == current;
-                                view! { <option value=v selected=selected>{l}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
+            {select(state, ("Status", "Status"), filter, "invoice-filter-status", filter_options, None)}
         </div>
         {table}
     }
@@ -1099,31 +1200,24 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
                             }
                         })
                     />
-                    <div class="field">
-                        <label for="f-invoice-number">{t(state, "Factuurnummer", "Invoice number")}<span class="req">" *"</span></label>
-                        <input
-                            id="f-invoice-number"
-                            data-testid="invoice-number"
-                            prop:value=move || number.get()
-                            on:input=move |ev| number.set(event_target_value(&ev))
-                        />
-                        {id.is_none().then(|| view! {
-                            <p class="hint">{t(state, "Voorstel: het volgende vrije nummer.", "Suggested: the next free number.")}</p>
-                        })}
-                    </div>
-                    <div class="field">
-                        <label for="f-invoice-date">{t(state, "Factuurdatum", "Invoice date")}<span class="req">" *"</span></label>
-                        <input
-                            id="f-invoice-date"
-                            type="date"
-                            data-testid="invoice-date"
-                            prop:value=move || date.get()
-                            on:input=move |ev| {
-                                date.set(event_target_value(&ev));
-                                recompute_due();
-                            }
-                        />
-                    </div>
+                    {input(
+                        state,
+                        ("Factuurnummer", "Invoice number"),
+                        number,
+                        "invoice-number",
+                        Opt {
+                            required: true,
+                            hint: id.is_none().then_some(("Voorstel: het volgende vrije nummer.", "Suggested: the next free number.")),
+                            ..Opt::default()
+                        },
+                    )}
+                    {input(
+                        state,
+                        ("Factuurdatum", "Invoice date"),
+                        date,
+                        "invoice-date",
+                        Opt { kind: "date", required: true, on_input: Some(Callback::new(move |()| recompute_due())), ..Opt::default() },
+                    )}
                     <div class="field">
                         <label for="f-invoice-due">{t(state, "Vervaldatum", "Due date")}<span class="req">" *"</span></label>
                         <input
@@ -1154,52 +1248,34 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
                             })}
                         </p>
                     </div>
-                    <div class="field">
-                        <label for="f-invoice-amount">{t(state, "Bedrag (incl. btw)", "Amount (incl. VAT)")}<span class="req">" *"</span></label>
-                        <input
-                            id="f-invoice-amount"
-                            inputmode="decimal"
-                            autocomplete="off"
-                            data-testid="invoice-amount"
-                            placeholder=move || state.lang().tr("bijv. 1.250,00", "e.g. 1,250.00")
-                            prop:value=move || amount.get()
-                            on:input=move |ev| amount.set(event_target_value(&ev))
-                        />
-                    </div>
-                    <div class="field">
-                        <label for="f-invoice-currency">{t(state, "Valuta", "Currency")}</label>
-                        <input
-                            id="f-invoice-currency"
-                            class="currency-input"
-                            maxlength="3"
-                            autocomplete="off"
-                            data-testid="invoice-currency"
-                            disabled=move || locked.get()
-                            prop:value=move || currency.get()
-                            on:input=move |ev| currency.set(event_target_value(&ev))
-                        />
-                        <p class="hint">{t(state, "Drie letters, zoals EUR. Bedragen worden nooit omgerekend.", "Three letters, like EUR. Amounts are never converted.")}</p>
-                    </div>
-                    <div class="field wide">
-                        <label for="f-invoice-description">{t(state, "Omschrijving", "Description")}</label>
-                        <input
-                            id="f-invoice-description"
-                            data-testid="invoice-description"
-                            prop:value=move || description.get()
-                            on:input=move |ev| description.set(event_target_value(&ev))
-                        />
-                    </div>
-                    <div class="field">
-                        <label for="f-invoice-reference">{t(state, "Betalingskenmerk", "Payment reference")}</label>
-                        <input
-                            id="f-invoice-reference"
-                            autocomplete="off"
-                            data-testid="invoice-reference"
-                            prop:value=move || reference.get()
-                            on:input=move |ev| reference.set(event_target_value(&ev))
-                        />
-                        <p class="hint">{t(state, "Gestructureerd of vrij; helpt bij het koppelen van betalingen.", "Structured or free; helps matching payments.")}</p>
-                    </div>
+                    {input(
+                        state,
+                        ("Bedrag (incl. btw)", "Amount (incl. VAT)"),
+                        amount,
+                        "invoice-amount",
+                        Opt { mode: "decimal", required: true, placeholder: Some(("bijv. 1.250,00", "e.g. 1,250.00")), ..Opt::default() },
+                    )}
+                    {input(
+                        state,
+                        ("Valuta", "Currency"),
+                        currency,
+                        "invoice-currency",
+                        Opt {
+                            class: "currency-input",
+                            maxlength: "3",
+                            disabled: Some(Signal::derive(move || locked.get())),
+                            hint: Some(("Drie letters, zoals EUR. Bedragen worden nooit omgerekend.", "Three letters, like EUR. Amounts are never converted.")),
+                            ..Opt::default()
+                        },
+                    )}
+                    {input(state, ("Omschrijving", "Description"), description, "invoice-description", Opt { wide: true, ..Opt::default() })}
+                    {input(
+                        state,
+                        ("Betalingskenmerk", "Payment reference"),
+                        reference,
+                        "invoice-reference",
+                        Opt { hint: Some(("Gestructureerd of vrij; helpt bij het koppelen van betalingen.", "Structured or free; helps matching payments.")), ..Opt::default() },
+                    )}
                     <div class="field">
                         <label for="f-invoice-margin">{t(state, "Marge (optioneel)", "Margin (optional)")}</label>
                         <div class="input-pair">
@@ -1615,25 +1691,8 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
                     })
                 }}
                 <div class="form-grid">
-                    <div class="field">
-                        <label for="f-credit-number">{t(state, "Nummer creditnota", "Credit note number")}<span class="req">" *"</span></label>
-                        <input
-                            id="f-credit-number"
-                            data-testid="credit-number"
-                            prop:value=move || number.get()
-                            on:input=move |ev| number.set(event_target_value(&ev))
-                        />
-                    </div>
-                    <div class="field">
-                        <label for="f-credit-date">{t(state, "Datum", "Date")}<span class="req">" *"</span></label>
-                        <input
-                            id="f-credit-date"
-                            type="date"
-                            data-testid="credit-date"
-                            prop:value=move || date.get()
-                            on:input=move |ev| date.set(event_target_value(&ev))
-                        />
-                    </div>
+                    {input(state, ("Nummer creditnota", "Credit note number"), number, "credit-number", Opt { required: true, ..Opt::default() })}
+                    {input(state, ("Datum", "Date"), date, "credit-date", Opt { kind: "date", required: true, ..Opt::default() })}
                     <div class="field">
                         <label for="f-credit-amount">
                             {t(state, "Bedrag", "Amount")} " (" {cur.code().to_string()} ")"
@@ -1649,16 +1708,7 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
                         />
                         <p class="hint">{max_hint}</p>
                     </div>
-                    <div class="field wide">
-                        <label for="f-credit-description">{t(state, "Reden / omschrijving", "Reason / description")}</label>
-                        <textarea
-                            id="f-credit-description"
-                            rows="3"
-                            data-testid="credit-description"
-                            prop:value=move || description.get()
-                            on:input=move |ev| description.set(event_target_value(&ev))
-                        ></textarea>
-                    </div>
+                    {textarea(state, ("Reden / omschrijving", "Reason / description"), description, "credit-description", None)}
                     {form_error(error)}
                 </div>
                 <div class="form-actions">

@@ -18,8 +18,8 @@ use crate::ui::state::use_state;
 
 use super::invoices::{
     amount_input, changed_fields, form_error, go_back, is_conflict, missing, natural_cmp, no_customers, parse_customer,
-    parse_date, rebase_fields, reword_on_lang_change, run_op, save_error, sort_th, t, ts, CustomerSelect, Labels, Opened,
-    PAGE,
+    parse_date, rebase_fields, reword_on_lang_change, run_op, save_error, select, sort_th, t, ts, CustomerSelect, Labels,
+    Opened, Opt, PAGE, input,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -452,6 +452,10 @@ fn parsed_map(m: &HashMap<InvoiceId, String>) -> Vec<(InvoiceId, Decimal)> {
 
 fn same_allocations(a: &[Allocation], b: &[Allocation]) -> bool {
     parsed_alloc_list(a) == parsed_alloc_list(b)
+}
+
+fn mode_options(lang: crate::i18n::Lang) -> Vec<(&'static str, &'static str)> {
+    vec![("oldest", lang.tr("Oudste eerst", "Oldest first")), ("explicit", lang.tr("Zelf verdelen", "Allocate myself"))]
 }
 
 /// What the form would book: allocated total, rest, and (for oldest-first) the allocations.
@@ -927,92 +931,40 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
                 <div class="card">
                     <div class="form-grid">
                         <CustomerSelect value=customer_s testid="payment-customer" on_change=on_customer_change/>
-                        <div class="field">
-                            <label for="f-payment-date">{t(state, "Betaaldatum", "Payment date")}<span class="req">" *"</span></label>
-                            <input
-                                id="f-payment-date"
-                                type="date"
-                                data-testid="payment-date"
-                                prop:value=move || date.get()
-                                on:input=move |ev| date.set(event_target_value(&ev))
-                            />
-                        </div>
-                        <div class="field">
-                            <label for="f-payment-amount">{t(state, "Ontvangen bedrag", "Amount received")}<span class="req">" *"</span></label>
-                            <input
-                                id="f-payment-amount"
-                                inputmode="decimal"
-                                autocomplete="off"
-                                data-testid="payment-amount"
-                                placeholder=move || state.lang().tr("bijv. 1.250,00", "e.g. 1,250.00")
-                                prop:value=move || amount.get()
-                                on:input=move |ev| amount.set(event_target_value(&ev))
-                            />
-                        </div>
-                        <div class="field">
-                            <label for="f-payment-currency">{t(state, "Valuta", "Currency")}</label>
-                            <input
-                                id="f-payment-currency"
-                                class="currency-input"
-                                maxlength="3"
-                                autocomplete="off"
-                                data-testid="payment-currency"
-                                prop:value=move || currency.get()
-                                on:input=move |ev| currency.set(event_target_value(&ev))
-                            />
-                            <p class="hint">{t(state, "Alleen facturen in deze valuta komen in aanmerking.", "Only invoices in this currency qualify.")}</p>
-                        </div>
-                        <div class="field">
-                            <label for="f-payment-payer">{t(state, "Naam betaler", "Payer name")}</label>
-                            <input
-                                id="f-payment-payer"
-                                autocomplete="off"
-                                data-testid="payment-payer"
-                                prop:value=move || payer_name.get()
-                                on:input=move |ev| payer_name.set(event_target_value(&ev))
-                            />
-                        </div>
-                        <div class="field">
-                            <label for="f-payment-iban">{t(state, "IBAN betaler", "Payer IBAN")}</label>
-                            <input
-                                id="f-payment-iban"
-                                autocomplete="off"
-                                data-testid="payment-iban"
-                                placeholder="NL91 ABNA 0417 1643 00"
-                                prop:value=move || payer_iban.get()
-                                on:input=move |ev| payer_iban.set(event_target_value(&ev))
-                            />
-                        </div>
-                        <div class="field wide">
-                            <label for="f-payment-reference">{t(state, "Omschrijving / kenmerk", "Description / reference")}</label>
-                            <input
-                                id="f-payment-reference"
-                                autocomplete="off"
-                                data-testid="payment-reference"
-                                prop:value=move || reference.get()
-                                on:input=move |ev| reference.set(event_target_value(&ev))
-                            />
-                        </div>
+                        {input(state, ("Betaaldatum", "Payment date"), date, "payment-date", Opt { kind: "date", required: true, ..Opt::default() })}
+                        {input(
+                            state,
+                            ("Ontvangen bedrag", "Amount received"),
+                            amount,
+                            "payment-amount",
+                            Opt { mode: "decimal", required: true, placeholder: Some(("bijv. 1.250,00", "e.g. 1,250.00")), ..Opt::default() },
+                        )}
+                        {input(
+                            state,
+                            ("Valuta", "Currency"),
+                            currency,
+                            "payment-currency",
+                            Opt {
+                                class: "currency-input",
+                                maxlength: "3",
+                                hint: Some(("Alleen facturen in deze valuta komen in aanmerking.", "Only invoices in this currency qualify.")),
+                                ..Opt::default()
+                            },
+                        )}
+                        {input(state, ("Naam betaler", "Payer name"), payer_name, "payment-payer", Opt::default())}
+                        {input(
+                            state,
+                            ("IBAN betaler", "Payer IBAN"),
+                            payer_iban,
+                            "payment-iban",
+                            Opt { placeholder: Some(("NL91 ABNA 0417 1643 00", "NL91 ABNA 0417 1643 00")), ..Opt::default() },
+                        )}
+                        {input(state, ("Omschrijving / kenmerk", "Description / reference"), reference, "payment-reference", Opt { wide: true, ..Opt::default() })}
                     </div>
                 </div>
                 <aside class="card" data-testid="payment-allocation">
                     <h2>{t(state, "Verdeling", "Allocation")}</h2>
-                    <div class="field">
-                        <label for="f-payment-mode">{t(state, "Hoe verdelen?", "How to allocate?")}</label>
-                        <select
-                            id="f-payment-mode"
-                            data-testid="payment-mode"
-                            prop:value=move || mode.get()
-                            on:change=move |ev| mode.set(event_target_value(&ev))
-                        >
-                            <option value="oldest" selected=move || mode.with(|m| m == "oldest")>
-                                {t(state, "Oudste eerst", "Oldest first")}
-                            </option>
-                            <option value="explicit" selected=move || mode.with(|m| m == "explicit")>
-                                {t(state, "Zelf verdelen", "Allocate myself")}
-                            </option>
-                        </select>
-                    </div>
+                    {select(state, ("Hoe verdelen?", "How to allocate?"), mode, "payment-mode", mode_options, None)}
                     {summary}
                 </aside>
             </div>
