@@ -226,8 +226,8 @@ describe('two tabs', () => {
     await formA.fill({ city: 'Deventer' });
     const conflict = await formA.saveExpectingError();
     assert.match(conflict, /^Dit is intussen in een ander tabblad gewijzigd \(.+\)\. Je invoer staat er nog/);
-    // Known bug (reported): the message names the field by its internal path ("address.city").
-    await t.test('the conflict names the field as the form does', { todo: 'BUG: names "address.city", not "Plaats"' }, () => {
+    // Regression: the message once named the field by its record path ("address.city").
+    await t.test('the conflict names the field as the form does', () => {
       assert.match(conflict, /\(Plaats\)/);
     });
     assert.equal(await formA.value('city'), 'Deventer', 'what A typed is kept');
@@ -244,10 +244,9 @@ describe('two tabs', () => {
     await context.close();
   });
 
-  // Known bug (reported): the invoice form, like the customer form before 451ba71, saves every
-  // field as it was when the form opened, so another tab's change to the invoice is reverted.
-  const INVOICE_FORM_BUG = "BUG: an invoice edit form opened before another tab saved reverts that tab's change";
-  test("an invoice edit form opened before the other tab saved keeps that tab's change", { todo: INVOICE_FORM_BUG }, async () => {
+  // Regression: the invoice form once saved every field as it was when the form opened, so
+  // another tab's change to the invoice was reverted.
+  test("an invoice edit form opened before the other tab saved keeps that tab's change", async () => {
     const { app: a, page: pageA, context, issues } = await openApp(browser, server);
     const customer = await a.createCustomer({ name: 'Alfa Installaties BV' });
     await a.createInvoice(customer, { number: 'T-1', amount: '100,00', description: 'Oude omschrijving' });

@@ -19,12 +19,8 @@ import { openPage, waitForApp } from './browser.mjs';
 
 /** The demo date every date-dependent test runs at. */
 export const TODAY = '2026-11-23';
-/**
- * Dutch, with the demo clock at TODAY. The app stores the language as `"Nl"` / `"En"` (serde's
- * enum names); a lowercase `"nl"` makes it ignore the whole preference record, demo date
- * included (reported; see i18n.test.mjs).
- */
-export const DEMO_PREFS = { lang: 'Nl', today: TODAY };
+/** Dutch, with the demo clock at TODAY, in the format the app writes `stipt.prefs`. */
+export const DEMO_PREFS = { lang: 'nl', today: TODAY };
 
 /** Adds `days` to an ISO date (YYYY-MM-DD), in UTC so no time zone shifts it. */
 export function addDays(iso, days) {
