@@ -500,7 +500,7 @@ fn Documents(id: CustomerId) -> impl IntoView {
                                     <th class="num hide-sm">{l.tr("Bedrag", "Amount")}</th>
                                     <th class="num">{l.tr("Open", "Open")}</th>
                                     <th>{l.tr("Status", "Status")}</th>
-                                    <th></th>
+                                    <th class="hide-sm"></th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -518,7 +518,7 @@ fn Documents(id: CustomerId) -> impl IntoView {
                                             <td class="num hide-sm">{l.money(amount)}</td>
                                             <td class="num">{bal.map_or(String::new(), |(_, open, _)| l.amount(open, inv.amount.currency))}</td>
                                             <td>{bal.map(|(s, _, overdue)| view! { <StatusBadge status=s overdue=overdue/> })}</td>
-                                            <td><div class="row-actions">
+                                            <td class="hide-sm"><div class="row-actions">
                                                 {bal.filter(|(s, open, _)| s.is_open() && !open.is_zero()).map(|_| view! {
                                                     <a class="btn small link" href=Route::CreditNoteNew(inv_id).href() title=l.tr("Creditnota maken", "Create credit note")>{l.tr("Crediteren", "Credit")}</a>
                                                 })}
