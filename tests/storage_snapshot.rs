@@ -162,7 +162,8 @@ fn storage_full_at_the_meta_write_also_rolls_back() {
 
 #[test]
 fn unreadable_data_is_never_overwritten() {
-    let cases: Vec<(&str, BTreeMap<String, String>, fn(&Unreadable) -> bool)> = vec![
+    type Case = (&'static str, BTreeMap<String, String>, fn(&Unreadable) -> bool);
+    let cases: Vec<Case> = vec![
         ("garbage meta", [(META_KEY.to_string(), "{not json".to_string())].into(), |u| matches!(u, Unreadable::Malformed(_))),
         ("other format", [(META_KEY.to_string(), r#"{"format":"x","version":1}"#.to_string())].into(), |u| matches!(u, Unreadable::Malformed(_))),
         ("newer version", [(META_KEY.to_string(), r#"{"format":"stipt-snapshot","version":9,"revision":3,"chunks":{}}"#.to_string())].into(), |u| matches!(u, Unreadable::TooNew(9))),

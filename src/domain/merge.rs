@@ -67,7 +67,8 @@ mod tests {
             c
         };
         // (name, mine, theirs, expected result or conflicting fields)
-        let rows: Vec<(&str, Customer, Customer, Result<Customer, Vec<&str>>)> = vec![
+        type Row = (&'static str, Customer, Customer, Result<Customer, Vec<&'static str>>);
+        let rows: Vec<Row> = vec![
             ("nobody changed", base.clone(), base.clone(), Ok(base.clone())),
             ("only mine", with(&|c| c.phone = "06".into()), base.clone(), Ok(with(&|c| c.phone = "06".into()))),
             ("only theirs", base.clone(), with(&|c| c.email = "x@y.nl".into()), Ok(with(&|c| c.email = "x@y.nl".into()))),

@@ -100,6 +100,8 @@ pub enum Unreadable {
 }
 
 /// What `load` found.
+// Returned once per load and moved straight into the app state: boxing the ledger buys nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Loaded {
     /// Nothing stored yet.

@@ -741,6 +741,8 @@ fn DemoCard() -> impl IntoView {
 // 5. Backup and restore
 // ---------------------------------------------------------------------------------------------
 
+// One value at a time, in a signal: the size difference does not matter.
+#[allow(clippy::large_enum_variant)]
 /// What the chosen backup file turned out to be.
 #[derive(Clone)]
 enum Restore {
