@@ -15,7 +15,7 @@ use crate::ui::state::use_state;
 
 use super::invoices::{
     amount_input, changed_fields, form_error, go_back, is_conflict, missing, natural_cmp, parse_customer, parse_date,
-    rebase_fields, reword_on_lang_change, run_op, save_error, select, t, textarea, CustomerSelect, Labels, Opened, Opt,
+    rebase_fields, reword_on_lang_change, run_op, delete_undoable, save_error, select, t, textarea, CustomerSelect, Labels, Opened, Opt,
     input,
 };
 
@@ -279,7 +279,7 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
         let cid = e.customer;
         let what = lang.event_type(e.kind.event_type());
         let base = opened.get_value().map(|(b, _)| b);
-        let result = run_op(state, dry, move |l| match &base {
+        let result = run_op(state, dry, &move |l| match &base {
             Some(base) => {
                 let current = l.event(base.id).cloned().ok_or(DomainError::UnknownEvent)?;
                 l.update_event(merge3(base, &e, &current)?)
@@ -313,7 +313,7 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
         }
     };
     let save = move || attempt(false);
-    reword_on_lang_change(state, error, move || attempt(true));
+    reword_on_lang_change(state, error, Callback::new(move |()| attempt(true)));
 
     let delete = move |_| {
         let Some(id) = id else { return };
@@ -343,10 +343,7 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
             move || {
                 let lang = state.lang_untracked();
                 let msg = lang.tr("De dossierregel is verwijderd.", "The diary entry was deleted.").to_string();
-                match state.commit_undoable(msg, move |l| l.remove_event(id)) {
-                    Ok(()) => state.go(Route::Customer(cid)),
-                    Err(e) => state.error(e.message(lang)),
-                }
+                delete_undoable(state, msg, &move |l| l.remove_event(id), Route::Customer(cid));
             },
         );
     };

@@ -372,10 +372,11 @@ pub(super) fn no_customers(state: AppState) -> impl IntoView {
 
 /// Runs the ledger change of a form: commits it, or with `dry` only checks it on a copy (used
 /// to re-word a shown error after a language switch). Errors come back in the user's language.
+/// Takes `op` as a trait object so that `AppState::commit` is compiled once for all forms.
 pub(super) fn run_op(
     state: AppState,
     dry: bool,
-    op: impl Fn(&mut Ledger) -> Result<(), DomainError>,
+    op: &dyn Fn(&mut Ledger) -> Result<(), DomainError>,
 ) -> Result<(), CommitError> {
     if dry {
         state
@@ -386,7 +387,20 @@ pub(super) fn run_op(
             })
             .map_err(CommitError::Domain)
     } else {
-        state.commit(op)
+        state.commit(|l| op(l))
+    }
+}
+
+/// Deletes with an undo offer, then goes to `then`; an error is shown as a toast.
+pub(super) fn delete_undoable(
+    state: AppState,
+    message: String,
+    op: &dyn Fn(&mut Ledger) -> Result<(), DomainError>,
+    then: Route,
+) {
+    match state.commit_undoable(message, |l| op(l)) {
+        Ok(()) => state.go(then),
+        Err(e) => state.error(e.message(state.lang_untracked())),
     }
 }
 
@@ -463,11 +477,11 @@ pub(super) fn rebase_fields(fields: &[RwSignal<String>], old: &[String], new: &[
 
 /// When the language changes while a form shows an error, checks the form again (`check`, a dry
 /// run) so the error is shown in the new language.
-pub(super) fn reword_on_lang_change(state: AppState, error: RwSignal<Option<String>>, check: impl Fn() + 'static) {
+pub(super) fn reword_on_lang_change(state: AppState, error: RwSignal<Option<String>>, check: Callback<()>) {
     Effect::new(move |prev: Option<Lang>| {
         let lang = state.lang();
         if prev.is_some_and(|p| p != lang) && error.with_untracked(Option::is_some) {
-            check();
+            check.run(());
         }
         lang
     });
@@ -1084,7 +1098,7 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
         let cid = inv.customer;
         let num = inv.number.clone();
         let base = opened.get_value().map(|(b, _)| b);
-        let result = run_op(state, dry, move |l| match &base {
+        let result = run_op(state, dry, &move |l| match &base {
             Some(base) => {
                 let current = l.invoice(base.id).cloned().ok_or(DomainError::UnknownInvoice)?;
                 l.update_invoice(merge3(base, &inv, &current)?)
@@ -1118,7 +1132,7 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
         }
     };
     let save = move || attempt(false);
-    reword_on_lang_change(state, error, move || attempt(true));
+    reword_on_lang_change(state, error, Callback::new(move |()| attempt(true)));
 
     let delete = move |_| {
         let Some(id) = id else { return };
@@ -1153,10 +1167,7 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
             move || {
                 let lang = state.lang_untracked();
                 let msg = lang.tr("Factuur {n} is verwijderd.", "Invoice {n} was deleted.").replace("{n}", &num);
-                match state.commit_undoable(msg, move |l| l.remove_invoice(id)) {
-                    Ok(()) => state.go(Route::Customer(cid)),
-                    Err(e) => state.error(e.message(lang)),
-                }
+                delete_undoable(state, msg, &move |l| l.remove_invoice(id), Route::Customer(cid));
             },
         );
     };
@@ -1547,7 +1558,7 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
         };
         let num = cn.number.clone();
         let base = opened.get_value().map(|(b, _)| b);
-        let result = run_op(state, dry, move |l| match &base {
+        let result = run_op(state, dry, &move |l| match &base {
             Some(base) => {
                 let current = l.invoice(base.id).cloned().ok_or(DomainError::UnknownInvoice)?;
                 l.update_invoice(merge3(base, &cn, &current)?)
@@ -1581,7 +1592,7 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
         }
     };
     let save = move || attempt(false);
-    reword_on_lang_change(state, error, move || attempt(true));
+    reword_on_lang_change(state, error, Callback::new(move |()| attempt(true)));
 
     let delete = move |_| {
         let Some(id) = id else { return };
@@ -1599,10 +1610,7 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
             move || {
                 let lang = state.lang_untracked();
                 let msg = lang.tr("Creditnota {n} is verwijderd.", "Credit note {n} was deleted.").replace("{n}", &num);
-                match state.commit_undoable(msg, move |l| l.remove_invoice(id)) {
-                    Ok(()) => state.go(Route::Customer(cid)),
-                    Err(e) => state.error(e.message(lang)),
-                }
+                delete_undoable(state, msg, &move |l| l.remove_invoice(id), Route::Customer(cid));
             },
         );
     };

@@ -18,7 +18,7 @@ use crate::ui::state::use_state;
 
 use super::invoices::{
     amount_input, changed_fields, form_error, go_back, is_conflict, missing, natural_cmp, no_customers, parse_customer,
-    parse_date, rebase_fields, reword_on_lang_change, run_op, save_error, select, sort_th, t, ts, CustomerSelect, Labels,
+    parse_date, rebase_fields, reword_on_lang_change, run_op, delete_undoable, save_error, select, sort_th, t, ts, CustomerSelect, Labels,
     Opened, Opt, PAGE, input,
 };
 
@@ -663,7 +663,7 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
         };
         let cid = p.customer;
         let base = opened.get_value().map(|(b, _)| b);
-        let result = run_op(state, dry, move |l| match (&base, oldest) {
+        let result = run_op(state, dry, &move |l| match (&base, oldest) {
             (None, true) => l.add_payment_oldest_first(p.clone()).map(|_| ()),
             (None, false) => l.add_payment(p.clone()).map(|_| ()),
             (Some(base), _) => {
@@ -708,7 +708,7 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
         }
     };
     let save = move || attempt(false);
-    reword_on_lang_change(state, error, move || attempt(true));
+    reword_on_lang_change(state, error, Callback::new(move |()| attempt(true)));
 
     let delete = move |_| {
         let Some(id) = id else { return };
@@ -751,10 +751,7 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
             move || {
                 let lang = state.lang_untracked();
                 let msg = lang.tr("De betaling is verwijderd.", "The payment was deleted.").to_string();
-                match state.commit_undoable(msg, move |l| l.remove_payment(id)) {
-                    Ok(()) => state.go(Route::Customer(cid)),
-                    Err(e) => state.error(e.message(lang)),
-                }
+                delete_undoable(state, msg, &move |l| l.remove_payment(id), Route::Customer(cid));
             },
         );
     };
