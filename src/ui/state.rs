@@ -186,6 +186,11 @@ impl AppState {
         self.prefs.with(|p| p.today).unwrap_or(self.real_today)
     }
 
+    /// "Today" without subscribing to changes (in event handlers and component set-up).
+    pub fn today_untracked(&self) -> NaiveDate {
+        self.prefs.with_untracked(|p| p.today).unwrap_or(self.real_today)
+    }
+
     pub fn real_today(&self) -> NaiveDate {
         self.real_today
     }

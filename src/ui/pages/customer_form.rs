@@ -206,7 +206,7 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
         }
         .into_any();
     };
-    let form = Form::new(&base, state.today());
+    let form = Form::new(&base, state.today_untracked());
     let error = RwSignal::new(None::<String>);
     let scores = base.scores.clone();
     // The customer as the form showed it: the user's changes are merged onto the customer as it
@@ -249,7 +249,7 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
                 if let (CommitError::Domain(DomainError::EditConflict { .. }), Some(id)) = (&e, id) {
                     // Saving again keeps the user's values: they have now seen the other change.
                     if let Some(current) = state.ledger.with_untracked(|l| l.customer(id).cloned()) {
-                        form.rebase(&opened.get_value(), &current, state.today());
+                        form.rebase(&opened.get_value(), &current, state.today_untracked());
                         opened.set_value(current);
                     }
                 }

@@ -94,7 +94,7 @@ pub fn Dashboard() -> impl IntoView {
 fn Welcome() -> impl IntoView {
     let state = use_state();
     let load_demo = move |_| {
-        let today = state.today();
+        let today = state.today_untracked();
         let lang = state.lang_untracked();
         // The ledger is empty here, so nothing of the user's is replaced.
         match state.commit(move |l| {
