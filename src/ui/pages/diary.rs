@@ -9,13 +9,13 @@ use crate::domain::{
     ExcuseCategory, InvoiceId,
 };
 use crate::i18n::Lang;
-use crate::ui::components::PageHeader;
+use crate::ui::components::{tx, PageHeader};
 use crate::ui::route::Route;
 use crate::ui::state::use_state;
 
 use super::invoices::{
     amount_input, changed_fields, form_error, go_back, is_conflict, missing, natural_cmp, parse_customer, parse_date,
-    rebase_fields, reword_on_lang_change, run_op, delete_undoable, save_error, select, t, textarea, CustomerSelect, Labels, Opened, Opt,
+    rebase_fields, reword_on_lang_change, run_op, delete_undoable, save_error, select, textarea, CustomerSelect, Labels, Opened, Opt,
     input,
 };
 
@@ -145,7 +145,7 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
     let state = use_state();
     let existing = id.and_then(|i| state.ledger.with_untracked(|l| l.event(i).cloned()));
     if id.is_some() && existing.is_none() {
-        return missing(state, "Deze dossierregel bestaat niet (meer)", "This diary entry does not exist (any more)", Route::Customers);
+        return missing("Deze dossierregel bestaat niet (meer)", "This diary entry does not exist (any more)", Route::Customers);
     }
     let lang0 = state.lang_untracked();
     let today = untrack(|| state.today());
@@ -155,7 +155,7 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
         .or(customer)
         .filter(|c| state.ledger.with_untracked(|l| l.customer(*c).is_some()));
     if customer.is_some() && fixed_customer.is_none() {
-        return missing(state, "Deze klant bestaat niet (meer)", "This customer does not exist (any more)", Route::Customers);
+        return missing("Deze klant bestaat niet (meer)", "This customer does not exist (any more)", Route::Customers);
     }
 
     let kind = existing.as_ref().map(|e| e.kind.clone());
@@ -469,7 +469,7 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
             .into_any(),
             EventType::WrittenOff => view! {
                 <p class="notice wide" data-testid="event-writeoff-note">
-                    {t(state, "Wat nog openstaat op de factuur, wordt afgeboekt: de status wordt 'Afgeboekt' en het telt niet meer mee als openstaand.", "What is still open on the invoice is written off: its status becomes 'Written off' and it no longer counts as open.")}
+                    {tx("Wat nog openstaat op de factuur, wordt afgeboekt: de status wordt 'Afgeboekt' en het telt niet meer mee als openstaand.", "What is still open on the invoice is written off: its status becomes 'Written off' and it no longer counts as open.")}
                 </p>
             }
             .into_any(),
@@ -509,7 +509,7 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                 {input(state, ("Datum", "Date"), date, "event-date", Opt { kind: "date", required: true, ..Opt::default() })}
                 <div class="field wide">
                     <label for="f-event-invoice">
-                        {t(state, "Factuur", "Invoice")}
+                        {tx("Factuur", "Invoice")}
                         {move || needs_invoice(current_type()).then(|| view! { <span class="req">" *"</span> })}
                     </label>
                     <select
@@ -529,14 +529,14 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
             <div class="form-actions">
                 {id.is_some().then(|| view! {
                     <button type="button" class="btn danger push-left" data-testid="event-delete" on:click=delete>
-                        {t(state, "Verwijderen…", "Delete…")}
+                        {tx("Verwijderen…", "Delete…")}
                     </button>
                 })}
                 <button type="button" class="btn" data-testid="event-cancel" on:click=move |_| go_back(state, fallback)>
-                    {t(state, "Annuleren", "Cancel")}
+                    {tx("Annuleren", "Cancel")}
                 </button>
                 <button type="submit" class="btn primary" data-testid="event-save">
-                    {t(state, "Opslaan", "Save")}
+                    {tx("Opslaan", "Save")}
                 </button>
             </div>
         </form>

@@ -14,7 +14,7 @@ use crate::domain::{
     InvoiceStatus, Ledger, Margin, Money,
 };
 use crate::i18n::Lang;
-use crate::ui::components::{Empty, PageHeader, StatusBadge};
+use crate::ui::components::{tx, txs, Empty, PageHeader, StatusBadge};
 use crate::ui::route::Route;
 use crate::ui::state::{use_state, AppState, CommitError};
 
@@ -24,16 +24,6 @@ use crate::ui::state::{use_state, AppState, CommitError};
 
 /// Rows rendered per "show more" step in the long tables.
 pub(super) const PAGE: usize = 200;
-
-/// A text in the user's language that follows language changes.
-pub(super) fn t(state: AppState, nl: &'static str, en: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync {
-    move || state.lang().tr(nl, en)
-}
-
-/// As [`t`], owned, for component props that take a `Signal<String>`.
-pub(super) fn ts(state: AppState, nl: &'static str, en: &'static str) -> impl Fn() -> String + Copy + Send + Sync {
-    move || state.lang().tr(nl, en).to_string()
-}
 
 /// A date from an `<input type="date">` (`YYYY-MM-DD`).
 pub(super) fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -171,7 +161,7 @@ pub(super) fn CustomerSelect(
     let id = format!("f-{testid}");
     view! {
         <div class="field">
-            <label for=id.clone()>{t(state, "Klant", "Customer")}<span class="req">" *"</span></label>
+            <label for=id.clone()>{tx("Klant", "Customer")}<span class="req">" *"</span></label>
             <select
                 id=id
                 data-testid=testid
@@ -185,7 +175,7 @@ pub(super) fn CustomerSelect(
                 }
             >
                 <option value="" selected=move || value.with(String::is_empty)>
-                    {t(state, "— Kies een klant —", "— Choose a customer —")}
+                    {tx("— Kies een klant —", "— Choose a customer —")}
                 </option>
                 {move || {
                     let current = value.get();
@@ -239,7 +229,7 @@ pub(super) fn input(
     view! {
         <div class="field" class:wide=o.wide>
             <label for=id.clone()>
-                {t(state, label.0, label.1)}
+                {tx(label.0, label.1)}
                 {o.required.then(|| view! { <span class="req">" *"</span> })}
             </label>
             <input
@@ -260,7 +250,7 @@ pub(super) fn input(
                     }
                 }
             />
-            {o.hint.map(|(nl, en)| view! { <p class="hint">{t(state, nl, en)}</p> })}
+            {o.hint.map(|(nl, en)| view! { <p class="hint">{tx(nl, en)}</p> })}
         </div>
     }
     .into_any()
@@ -277,7 +267,7 @@ pub(super) fn textarea(
     let id = format!("f-{testid}");
     view! {
         <div class="field wide">
-            <label for=id.clone()>{t(state, label.0, label.1)}</label>
+            <label for=id.clone()>{tx(label.0, label.1)}</label>
             <textarea
                 id=id
                 rows="3"
@@ -303,7 +293,7 @@ pub(super) fn select(
     let id = format!("f-{testid}");
     view! {
         <div class="field">
-            <label for=id.clone()>{t(state, label.0, label.1)}</label>
+            <label for=id.clone()>{tx(label.0, label.1)}</label>
             <select
                 id=id
                 data-testid=testid
@@ -342,29 +332,27 @@ pub(super) fn form_error(error: RwSignal<Option<String>>) -> impl IntoView {
 }
 
 /// Shown when a page is opened for a record that does not exist (any more).
-pub(super) fn missing(state: AppState, nl: &'static str, en: &'static str, back: Route) -> AnyView {
+pub(super) fn missing(nl: &'static str, en: &'static str, back: Route) -> AnyView {
     view! {
         <div class="empty" data-testid="not-found">
-            <h1>{t(state, nl, en)}</h1>
-            <a class="btn" href=back.href()>{t(state, "Terug", "Back")}</a>
+            <h1>{tx(nl, en)}</h1>
+            <a class="btn" href=back.href()>{tx("Terug", "Back")}</a>
         </div>
     }
     .into_any()
 }
 
 /// Shown on a form that needs a customer when the ledger has none.
-pub(super) fn no_customers(state: AppState) -> impl IntoView {
+pub(super) fn no_customers() -> impl IntoView {
     view! {
         <div class="notice" data-testid="no-customers">
             <p>
-                {t(
-                    state,
-                    "Je hebt nog geen klanten. Voeg eerst een klant toe.",
+                {tx("Je hebt nog geen klanten. Voeg eerst een klant toe.",
                     "You have no customers yet. Add a customer first.",
                 )}
             </p>
             <a class="btn primary" href=Route::CustomerNew.href() data-testid="add-customer">
-                {t(state, "Klant toevoegen", "Add customer")}
+                {tx("Klant toevoegen", "Add customer")}
             </a>
         </div>
     }
@@ -689,13 +677,11 @@ pub fn InvoiceList() -> impl IntoView {
         if !has_any() {
             return view! {
                 <div class="card">
-                    <Empty text=ts(
-                        state,
-                        "Nog geen facturen. Voeg je eerste factuur toe om te zien wie je wat verschuldigd is.",
+                    <Empty text=txs("Nog geen facturen. Voeg je eerste factuur toe om te zien wie je wat verschuldigd is.",
                         "No invoices yet. Add your first invoice to see who owes you what.",
                     )>
                         <a class="btn primary" href=Route::InvoiceNew(None).href() data-testid="invoice-empty-new">
-                            {t(state, "Factuur toevoegen", "Add invoice")}
+                            {tx("Factuur toevoegen", "Add invoice")}
                         </a>
                     </Empty>
                 </div>
@@ -717,7 +703,7 @@ pub fn InvoiceList() -> impl IntoView {
                                 {head(InvSort::Due, ("Vervaldatum", "Due date"), "hide-sm", "due")}
                                 {head(InvSort::Amount, ("Bedrag", "Amount"), "num hide-sm", "amount")}
                                 {head(InvSort::Open, ("Open", "Open"), "num", "open")}
-                                <th class="hide-sm">{t(state, "Status", "Status")}</th>
+                                <th class="hide-sm">{tx("Status", "Status")}</th>
                                 {head(InvSort::Late, ("Dagen te laat", "Days overdue"), "num hide-sm", "late")}
                             </tr>
                         </thead>
@@ -767,7 +753,7 @@ pub fn InvoiceList() -> impl IntoView {
                 {move || {
                     visible.with(Vec::is_empty).then(|| view! {
                         <p class="empty" data-testid="invoice-none-found">
-                            {t(state, "Geen facturen gevonden met deze zoekopdracht of dit filter.", "No invoices match this search or filter.")}
+                            {tx("Geen facturen gevonden met deze zoekopdracht of dit filter.", "No invoices match this search or filter.")}
                         </p>
                     })
                 }}
@@ -796,14 +782,14 @@ pub fn InvoiceList() -> impl IntoView {
     };
 
     view! {
-        <PageHeader title=ts(state, "Facturen", "Invoices")>
+        <PageHeader title=txs("Facturen", "Invoices")>
             <a class="btn primary" href=Route::InvoiceNew(None).href() data-testid="invoice-new">
-                {t(state, "Nieuwe factuur", "New invoice")}
+                {tx("Nieuwe factuur", "New invoice")}
             </a>
         </PageHeader>
         <div class="toolbar">
             <div class="field search">
-                <label for="invoice-search">{t(state, "Zoeken", "Search")}</label>
+                <label for="invoice-search">{tx("Zoeken", "Search")}</label>
                 <input
                     id="invoice-search"
                     type="search"
@@ -886,12 +872,12 @@ pub fn InvoiceForm(id: Option<InvoiceId>, customer: Option<CustomerId>) -> impl 
     let state = use_state();
     let existing = id.and_then(|i| state.ledger.with_untracked(|l| l.invoice(i).cloned()));
     match (id, existing) {
-        (Some(_), None) => missing(state, "Deze factuur bestaat niet (meer)", "This invoice does not exist (any more)", Route::Invoices),
+        (Some(_), None) => missing("Deze factuur bestaat niet (meer)", "This invoice does not exist (any more)", Route::Invoices),
         (_, Some(inv)) if inv.is_credit_note() => {
             let target = inv.credits.and_then(|t| state.ledger.with_untracked(|l| l.invoice(t).cloned()));
             match target {
                 Some(target) => view! { <CreditNoteEditor target=target existing=Some(inv)/> }.into_any(),
-                None => missing(state, "Deze creditnota bestaat niet (meer)", "This credit note does not exist (any more)", Route::Invoices),
+                None => missing("Deze creditnota bestaat niet (meer)", "This credit note does not exist (any more)", Route::Invoices),
             }
         }
         (_, existing) => view! { <InvoiceEditor existing=existing customer=customer/> }.into_any(),
@@ -1183,7 +1169,7 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
 
     view! {
         <PageHeader title=title/>
-        {(!has_customers).then(|| no_customers(state))}
+        {(!has_customers).then(no_customers)}
         <div class="doc-layout" class:with-aside=id.is_some()>
             <form
                 class="card"
@@ -1230,7 +1216,7 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
                         Opt { kind: "date", required: true, on_input: Some(Callback::new(move |()| recompute_due())), ..Opt::default() },
                     )}
                     <div class="field">
-                        <label for="f-invoice-due">{t(state, "Vervaldatum", "Due date")}<span class="req">" *"</span></label>
+                        <label for="f-invoice-due">{tx("Vervaldatum", "Due date")}<span class="req">" *"</span></label>
                         <input
                             id="f-invoice-due"
                             type="date"
@@ -1254,7 +1240,7 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
                                         recompute_due();
                                     }
                                 >
-                                    {t(state, "volg de betaaltermijn", "follow the payment term")}
+                                    {tx("volg de betaaltermijn", "follow the payment term")}
                                 </button>
                             })}
                         </p>
@@ -1288,7 +1274,7 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
                         Opt { hint: Some(("Gestructureerd of vrij; helpt bij het koppelen van betalingen.", "Structured or free; helps matching payments.")), ..Opt::default() },
                     )}
                     <div class="field">
-                        <label for="f-invoice-margin">{t(state, "Marge (optioneel)", "Margin (optional)")}</label>
+                        <label for="f-invoice-margin">{tx("Marge (optioneel)", "Margin (optional)")}</label>
                         <div class="input-pair">
                             <select
                                 aria-label=move || state.lang().tr("Soort marge", "Kind of margin")
@@ -1296,8 +1282,8 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
                                 prop:value=move || margin_kind.get()
                                 on:change=move |ev| margin_kind.set(event_target_value(&ev))
                             >
-                                <option value="none" selected=mk == "none">{t(state, "Geen", "None")}</option>
-                                <option value="amount" selected=mk == "amount">{t(state, "Bedrag", "Amount")}</option>
+                                <option value="none" selected=mk == "none">{tx("Geen", "None")}</option>
+                                <option value="amount" selected=mk == "amount">{tx("Bedrag", "Amount")}</option>
                                 <option value="percent" selected=mk == "percent">"%"</option>
                             </select>
                             <input
@@ -1310,21 +1296,21 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
                                 on:input=move |ev| margin_value.set(event_target_value(&ev))
                             />
                         </div>
-                        <p class="hint">{t(state, "Voor de marktanalyse.", "For the market analysis.")}</p>
+                        <p class="hint">{tx("Voor de marktanalyse.", "For the market analysis.")}</p>
                     </div>
                     {form_error(error)}
                 </div>
                 <div class="form-actions">
                     {id.is_some().then(|| view! {
                         <button type="button" class="btn danger push-left" data-testid="invoice-delete" on:click=delete>
-                            {t(state, "Verwijderen…", "Delete…")}
+                            {tx("Verwijderen…", "Delete…")}
                         </button>
                     })}
                     <button type="button" class="btn" data-testid="invoice-cancel" on:click=move |_| go_back(state, fallback)>
-                        {t(state, "Annuleren", "Cancel")}
+                        {tx("Annuleren", "Cancel")}
                     </button>
                     <button type="submit" class="btn primary" data-testid="invoice-save">
-                        {t(state, "Opslaan", "Save")}
+                        {tx("Opslaan", "Save")}
                     </button>
                 </div>
             </form>
@@ -1447,10 +1433,10 @@ fn InvoiceSummary(id: InvoiceId) -> impl IntoView {
 pub fn CreditNoteForm(invoice: InvoiceId) -> impl IntoView {
     let state = use_state();
     match state.ledger.with_untracked(|l| l.invoice(invoice).cloned()) {
-        None => missing(state, "Deze factuur bestaat niet (meer)", "This invoice does not exist (any more)", Route::Invoices),
+        None => missing("Deze factuur bestaat niet (meer)", "This invoice does not exist (any more)", Route::Invoices),
         Some(inv) if inv.is_credit_note() => view! {
             <div class="notice" data-testid="credit-of-credit">
-                {t(state, "Een creditnota kan niet naar een andere creditnota verwijzen. Kies de oorspronkelijke factuur.", "A credit note cannot refer to another credit note. Choose the original invoice.")}
+                {tx("Een creditnota kan niet naar een andere creditnota verwijzen. Kies de oorspronkelijke factuur.", "A credit note cannot refer to another credit note. Choose the original invoice.")}
             </div>
         }
         .into_any(),
@@ -1689,9 +1675,7 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
                     creditable().is_zero().then(|| {
                         view! {
                             <p class="notice" data-testid="credit-nothing-open">
-                                {t(
-                                    state,
-                                    "Op deze factuur staat niets meer open: ze is al betaald of gecrediteerd. Een creditnota kan alleen over een bedrag dat nog openstaat.",
+                                {tx("Op deze factuur staat niets meer open: ze is al betaald of gecrediteerd. Een creditnota kan alleen over een bedrag dat nog openstaat.",
                                     "Nothing is open on this invoice any more: it has been paid or credited. A credit note can only cover an amount that is still open.",
                                 )}
                             </p>
@@ -1703,7 +1687,7 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
                     {input(state, ("Datum", "Date"), date, "credit-date", Opt { kind: "date", required: true, ..Opt::default() })}
                     <div class="field">
                         <label for="f-credit-amount">
-                            {t(state, "Bedrag", "Amount")} " (" {cur.code().to_string()} ")"
+                            {tx("Bedrag", "Amount")} " (" {cur.code().to_string()} ")"
                             <span class="req">" *"</span>
                         </label>
                         <input
@@ -1722,14 +1706,14 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
                 <div class="form-actions">
                     {id.is_some().then(|| view! {
                         <button type="button" class="btn danger push-left" data-testid="credit-delete" on:click=delete>
-                            {t(state, "Verwijderen…", "Delete…")}
+                            {tx("Verwijderen…", "Delete…")}
                         </button>
                     })}
                     <button type="button" class="btn" data-testid="credit-cancel" on:click=move |_| go_back(state, Route::Customer(cid))>
-                        {t(state, "Annuleren", "Cancel")}
+                        {tx("Annuleren", "Cancel")}
                     </button>
                     <button type="submit" class="btn primary" data-testid="credit-save">
-                        {t(state, "Opslaan", "Save")}
+                        {tx("Opslaan", "Save")}
                     </button>
                 </div>
             </form>

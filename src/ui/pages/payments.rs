@@ -12,13 +12,13 @@ use crate::domain::{
     allocate_oldest_first, merge3, normalize_iban, parse_amount, Allocation, Currency, CustomerId, DomainError,
     InvoiceId, InvoiceStatus, Ledger, Money, Payment, PaymentId,
 };
-use crate::ui::components::{Empty, PageHeader};
+use crate::ui::components::{tx, txs, Empty, PageHeader};
 use crate::ui::route::Route;
 use crate::ui::state::use_state;
 
 use super::invoices::{
     amount_input, changed_fields, form_error, go_back, is_conflict, missing, natural_cmp, no_customers, parse_customer,
-    parse_date, rebase_fields, reword_on_lang_change, run_op, delete_undoable, save_error, select, sort_th, t, ts, CustomerSelect, Labels,
+    parse_date, rebase_fields, reword_on_lang_change, run_op, delete_undoable, save_error, select, sort_th, CustomerSelect, Labels,
     Opened, Opt, PAGE, input,
 };
 
@@ -158,13 +158,11 @@ pub fn PaymentList() -> impl IntoView {
         if !has_any() {
             return view! {
                 <div class="card">
-                    <Empty text=ts(
-                        state,
-                        "Nog geen betalingen geboekt. Boek een ontvangen betaling en verdeel die over de openstaande facturen.",
+                    <Empty text=txs("Nog geen betalingen geboekt. Boek een ontvangen betaling en verdeel die over de openstaande facturen.",
                         "No payments recorded yet. Record a payment received and allocate it to the open invoices.",
                     )>
                         <a class="btn primary" href=Route::PaymentNew(None).href() data-testid="payment-empty-new">
-                            {t(state, "Betaling boeken", "Record payment")}
+                            {tx("Betaling boeken", "Record payment")}
                         </a>
                     </Empty>
                 </div>
@@ -183,9 +181,9 @@ pub fn PaymentList() -> impl IntoView {
                                 {head(PaySort::Date, ("Datum", "Date"), "", "date")}
                                 {head(PaySort::Customer, ("Klant", "Customer"), "hide-sm", "customer")}
                                 {head(PaySort::Amount, ("Bedrag", "Amount"), "num", "amount")}
-                                <th class="hide-sm">{t(state, "Toegewezen aan", "Allocated to")}</th>
+                                <th class="hide-sm">{tx("Toegewezen aan", "Allocated to")}</th>
                                 {head(PaySort::Unallocated, ("Niet toegewezen", "Unallocated"), "num hide-sm", "unallocated")}
-                                <th class="hide-sm">{t(state, "Betaler / omschrijving", "Payer / reference")}</th>
+                                <th class="hide-sm">{tx("Betaler / omschrijving", "Payer / reference")}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -229,7 +227,7 @@ pub fn PaymentList() -> impl IntoView {
                 {move || {
                     visible.with(Vec::is_empty).then(|| view! {
                         <p class="empty" data-testid="payment-none-found">
-                            {t(state, "Geen betalingen gevonden met deze zoekopdracht of dit filter.", "No payments match this search or filter.")}
+                            {tx("Geen betalingen gevonden met deze zoekopdracht of dit filter.", "No payments match this search or filter.")}
                         </p>
                     })
                 }}
@@ -258,14 +256,14 @@ pub fn PaymentList() -> impl IntoView {
     };
 
     view! {
-        <PageHeader title=ts(state, "Betalingen", "Payments")>
+        <PageHeader title=txs("Betalingen", "Payments")>
             <a class="btn primary" href=Route::PaymentNew(None).href() data-testid="payment-new">
-                {t(state, "Betaling boeken", "Record payment")}
+                {tx("Betaling boeken", "Record payment")}
             </a>
         </PageHeader>
         <div class="toolbar">
             <div class="field search">
-                <label for="payment-search">{t(state, "Zoeken", "Search")}</label>
+                <label for="payment-search">{tx("Zoeken", "Search")}</label>
                 <input
                     id="payment-search"
                     type="search"
@@ -282,7 +280,7 @@ pub fn PaymentList() -> impl IntoView {
                     prop:checked=move || only_unallocated.get()
                     on:change=move |ev| only_unallocated.set(event_target_checked(&ev))
                 />
-                <span>{t(state, "Alleen met niet-toegewezen rest", "Only with an unallocated rest")}</span>
+                <span>{tx("Alleen met niet-toegewezen rest", "Only with an unallocated rest")}</span>
             </label>
         </div>
         {table}
@@ -472,7 +470,7 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
     let state = use_state();
     let existing = id.and_then(|i| state.ledger.with_untracked(|l| l.payment(i).cloned()));
     if id.is_some() && existing.is_none() {
-        return missing(state, "Deze betaling bestaat niet (meer)", "This payment does not exist (any more)", Route::Payments);
+        return missing("Deze betaling bestaat niet (meer)", "This payment does not exist (any more)", Route::Payments);
     }
     let lang0 = state.lang_untracked();
     let today = untrack(|| state.today());
@@ -757,7 +755,7 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
     };
 
     let fallback = init_customer.map_or(Route::Payments, Route::Customer);
-    let title = if id.is_some() { ts(state, "Betaling bewerken", "Edit payment") } else { ts(state, "Betaling boeken", "Record payment") };
+    let title = if id.is_some() { txs("Betaling bewerken", "Edit payment") } else { txs("Betaling boeken", "Record payment") };
 
     let explicit_rows = move || {
         let lang = state.lang();
@@ -914,7 +912,7 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
 
     view! {
         <PageHeader title=title/>
-        {(!has_customers).then(|| no_customers(state))}
+        {(!has_customers).then(no_customers)}
         <form
             class="payment-form"
             data-testid="payment-form"
@@ -960,7 +958,7 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
                     </div>
                 </div>
                 <aside class="card" data-testid="payment-allocation">
-                    <h2>{t(state, "Verdeling", "Allocation")}</h2>
+                    <h2>{tx("Verdeling", "Allocation")}</h2>
                     {select(state, ("Hoe verdelen?", "How to allocate?"), mode, "payment-mode", mode_options, None)}
                     {summary}
                 </aside>
@@ -978,14 +976,14 @@ pub fn PaymentForm(id: Option<PaymentId>, customer: Option<CustomerId>) -> impl 
                 <div class="form-actions">
                     {id.is_some().then(|| view! {
                         <button type="button" class="btn danger push-left" data-testid="payment-delete" on:click=delete>
-                            {t(state, "Verwijderen…", "Delete…")}
+                            {tx("Verwijderen…", "Delete…")}
                         </button>
                     })}
                     <button type="button" class="btn" data-testid="payment-cancel" on:click=move |_| go_back(state, fallback)>
-                        {t(state, "Annuleren", "Cancel")}
+                        {tx("Annuleren", "Cancel")}
                     </button>
                     <button type="submit" class="btn primary" data-testid="payment-save">
-                        {t(state, "Opslaan", "Save")}
+                        {tx("Opslaan", "Save")}
                     </button>
                 </div>
             </div>
