@@ -3,7 +3,7 @@
 //! typed. Also holds small helpers that the payment and diary pages share.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -14,16 +14,15 @@ use crate::domain::{
     InvoiceStatus, Ledger, Margin, Money,
 };
 use crate::i18n::Lang;
-use crate::ui::components::{tx, txs, Empty, PageHeader, StatusBadge};
+use crate::ui::components::{tx, txs, PageHeader, StatusBadge};
 use crate::ui::route::Route;
 use crate::ui::state::{use_state, AppState, CommitError};
+
+use super::list::{empty_card, page_limit, paged_rows, search_box, sorted_indices, table_card, total_label, totals};
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers (also used by payments.rs and diary.rs)
 // ---------------------------------------------------------------------------------------------
-
-/// Rows rendered per "show more" step in the long tables.
-pub(super) const PAGE: usize = 200;
 
 /// A date from an `<input type="date">` (`YYYY-MM-DD`).
 pub(super) fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -621,7 +620,6 @@ pub fn InvoiceList() -> impl IntoView {
     let search = RwSignal::new(String::new());
     let filter = RwSignal::new("all".to_string());
     let sort = RwSignal::new((InvSort::Date, false));
-    let limit = RwSignal::new(PAGE);
 
     let rows = Memo::new(move |_| {
         let today = state.today();
@@ -632,153 +630,79 @@ pub fn InvoiceList() -> impl IntoView {
         let f = filter.get();
         let (key, asc) = sort.get();
         rows.with(|rows| {
-            let mut idx: Vec<usize> = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| status_matches(&f, r) && (q.is_empty() || r.haystack.contains(&q)))
-                .map(|(i, _)| i)
-                .collect();
-            idx.sort_by(|&a, &b| {
-                let o = compare_rows(&rows[a], &rows[b], key);
-                if asc {
-                    o
-                } else {
-                    o.reverse()
-                }
-            });
-            idx
+            sorted_indices(
+                rows,
+                &|r| status_matches(&f, r) && (q.is_empty() || r.haystack.contains(&q)),
+                &|a, b| compare_rows(a, b, key),
+                asc,
+            )
         })
     });
     // Totals of the filtered rows, per currency: (count, amount, open).
-    let totals = Memo::new(move |_| {
-        visible.with(|idx| {
-            rows.with(|rows| {
-                let mut t: BTreeMap<Currency, (usize, Decimal, Decimal)> = BTreeMap::new();
-                for &i in idx {
-                    let r = &rows[i];
-                    let e = t.entry(r.currency).or_default();
-                    e.0 += 1;
-                    e.1 += r.amount;
-                    e.2 += r.open;
-                }
-                t
-            })
-        })
-    });
-    Effect::new(move |_| {
+    let totals = Memo::new(move |_| visible.with(|idx| rows.with(|rows| totals(rows, idx, &|r| (r.currency, r.amount, r.open)))));
+    let limit = page_limit(move || {
         search.track();
         filter.track();
-        limit.set(PAGE);
     });
 
     let has_any = move || state.ledger.with(|l| l.invoices().len() > 0);
 
     let table = move || {
         if !has_any() {
-            return view! {
-                <div class="card">
-                    <Empty text=txs("Nog geen facturen. Voeg je eerste factuur toe om te zien wie je wat verschuldigd is.",
-                        "No invoices yet. Add your first invoice to see who owes you what.",
-                    )>
-                        <a class="btn primary" href=Route::InvoiceNew(None).href() data-testid="invoice-empty-new">
-                            {tx("Factuur toevoegen", "Add invoice")}
-                        </a>
-                    </Empty>
-                </div>
-            }
-            .into_any();
+            return empty_card(
+                (
+                    "Nog geen facturen. Voeg je eerste factuur toe om te zien wie je wat verschuldigd is.",
+                    "No invoices yet. Add your first invoice to see who owes you what.",
+                ),
+                Route::InvoiceNew(None).href(),
+                "invoice-empty-new",
+                ("Factuur toevoegen", "Add invoice"),
+            );
         }
         let head = |k: InvSort, label: (&'static str, &'static str), class: &'static str, id: &str| {
             sort_th(state, sort, k, label, class, format!("invoice-sort-{id}"))
         };
-        view! {
-            <div class="card">
-                <div class="table-wrap">
-                    <table class="data doc-table" data-testid="invoice-table">
-                        <thead>
-                            <tr>
-                                {head(InvSort::Number, ("Nummer", "Number"), "", "number")}
-                                {head(InvSort::Customer, ("Klant", "Customer"), "hide-sm", "customer")}
-                                {head(InvSort::Date, ("Datum", "Date"), "hide-sm", "date")}
-                                {head(InvSort::Due, ("Vervaldatum", "Due date"), "hide-sm", "due")}
-                                {head(InvSort::Amount, ("Bedrag", "Amount"), "num hide-sm", "amount")}
-                                {head(InvSort::Open, ("Open", "Open"), "num", "open")}
-                                <th class="hide-sm">{tx("Status", "Status")}</th>
-                                {head(InvSort::Late, ("Dagen te laat", "Days overdue"), "num hide-sm", "late")}
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {move || {
-                                let lang = state.lang();
-                                let n = limit.get();
-                                visible
-                                    .with(|idx| {
-                                        rows.with(|rows| {
-                                            idx.iter().take(n).map(|&i| invoice_row(lang, &rows[i])).collect::<Vec<_>>()
-                                        })
-                                    })
-                                    .collect_view()
-                            }}
-                        </tbody>
-                        <tfoot>
-                            {move || {
-                                let lang = state.lang();
-                                totals
-                                    .get()
-                                    .into_iter()
-                                    .map(|(cur, (count, amount, open))| {
-                                        let label = format!(
-                                            "{} {} ({count})",
-                                            lang.tr("Totaal", "Total"),
-                                            cur.code(),
-                                        );
-                                        view! {
-                                            <tr data-testid="invoice-total" data-currency=cur.code().to_string()>
-                                                <td class="nowrap">{label}</td>
-                                                <td class="hide-sm"></td>
-                                                <td class="hide-sm"></td>
-                                                <td class="hide-sm"></td>
-                                                <td class="num hide-sm" data-testid="invoice-total-amount">{lang.amount(amount, cur)}</td>
-                                                <td class="num" data-testid="invoice-total-open">{lang.amount(open, cur)}</td>
-                                                <td class="hide-sm"></td>
-                                                <td class="hide-sm"></td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </tfoot>
-                    </table>
-                </div>
-                {move || {
-                    visible.with(Vec::is_empty).then(|| view! {
-                        <p class="empty" data-testid="invoice-none-found">
-                            {tx("Geen facturen gevonden met deze zoekopdracht of dit filter.", "No invoices match this search or filter.")}
-                        </p>
-                    })
-                }}
-                {move || {
-                    let total = visible.with(Vec::len);
-                    let shown = limit.get().min(total);
-                    (total > shown).then(|| {
-                        let lang = state.lang();
-                        let text = lang
-                            .tr("{shown} van {total} getoond", "Showing {shown} of {total}")
-                            .replace("{shown}", &shown.to_string())
-                            .replace("{total}", &total.to_string());
-                        view! {
-                            <div class="more">
-                                <span>{text}</span>" "
-                                <button class="btn small" data-testid="invoice-more" on:click=move |_| limit.update(|n| *n += PAGE)>
-                                    {lang.tr("Meer tonen", "Show more")}
-                                </button>
-                            </div>
-                        }
-                    })
-                }}
-            </div>
-        }
-        .into_any()
+        let head = view! {
+            {head(InvSort::Number, ("Nummer", "Number"), "", "number")}
+            {head(InvSort::Customer, ("Klant", "Customer"), "hide-sm", "customer")}
+            {head(InvSort::Date, ("Datum", "Date"), "hide-sm", "date")}
+            {head(InvSort::Due, ("Vervaldatum", "Due date"), "hide-sm", "due")}
+            {head(InvSort::Amount, ("Bedrag", "Amount"), "num hide-sm", "amount")}
+            {head(InvSort::Open, ("Open", "Open"), "num", "open")}
+            <th class="hide-sm">{tx("Status", "Status")}</th>
+            {head(InvSort::Late, ("Dagen te laat", "Days overdue"), "num hide-sm", "late")}
+        };
+        let foot = move || {
+            let lang = state.lang();
+            totals
+                .get()
+                .into_iter()
+                .map(|(cur, (count, amount, open))| {
+                    view! {
+                        <tr data-testid="invoice-total" data-currency=cur.code().to_string()>
+                            <td class="nowrap">{total_label(lang, cur, count)}</td>
+                            <td class="hide-sm"></td>
+                            <td class="hide-sm"></td>
+                            <td class="hide-sm"></td>
+                            <td class="num hide-sm" data-testid="invoice-total-amount">{lang.amount(amount, cur)}</td>
+                            <td class="num" data-testid="invoice-total-open">{lang.amount(open, cur)}</td>
+                            <td class="hide-sm"></td>
+                            <td class="hide-sm"></td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        };
+        table_card(
+            state,
+            "invoice",
+            head.into_any(),
+            paged_rows(state, rows, visible, limit, invoice_row),
+            foot.into_any(),
+            visible,
+            limit,
+            ("Geen facturen gevonden met deze zoekopdracht of dit filter.", "No invoices match this search or filter."),
+        )
     };
 
     view! {
@@ -788,17 +712,7 @@ pub fn InvoiceList() -> impl IntoView {
             </a>
         </PageHeader>
         <div class="toolbar">
-            <div class="field search">
-                <label for="invoice-search">{tx("Zoeken", "Search")}</label>
-                <input
-                    id="invoice-search"
-                    type="search"
-                    data-testid="invoice-search"
-                    placeholder=move || state.lang().tr("Nummer, klant, omschrijving of kenmerk", "Number, customer, description or reference")
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
-                />
-            </div>
+            {search_box(state, "invoice-search", ("Nummer, klant, omschrijving of kenmerk", "Number, customer, description or reference"), search)}
             {select(state, ("Status", "Status"), filter, "invoice-filter-status", filter_options, None)}
         </div>
         {table}
@@ -819,7 +733,7 @@ fn plain_badge(lang: Lang, status: Option<InvoiceStatus>, overdue: bool) -> impl
     view! { <span class=class>{text}</span> }
 }
 
-fn invoice_row(lang: Lang, r: &InvRow) -> impl IntoView {
+fn invoice_row(lang: Lang, r: &InvRow) -> AnyView {
     let is_cn = r.credits.is_some();
     let credit_label = r.credits.as_ref().map(|(target, number)| {
         view! {
@@ -860,6 +774,7 @@ fn invoice_row(lang: Lang, r: &InvRow) -> impl IntoView {
             <td class="num hide-sm">{(r.late > 0).then(|| r.late.to_string())}</td>
         </tr>
     }
+    .into_any()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ mod customers;
 mod dashboard;
 mod diary;
 mod invoices;
+mod list;
 mod payments;
 mod settings;
 

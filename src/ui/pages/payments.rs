@@ -2,7 +2,7 @@
 //! to the customer's open invoices either oldest-first or by hand, with a live preview.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -12,15 +12,16 @@ use crate::domain::{
     allocate_oldest_first, merge3, normalize_iban, parse_amount, Allocation, Currency, CustomerId, DomainError,
     InvoiceId, InvoiceStatus, Ledger, Money, Payment, PaymentId,
 };
-use crate::ui::components::{tx, txs, Empty, PageHeader};
+use crate::ui::components::{tx, txs, PageHeader};
 use crate::ui::route::Route;
 use crate::ui::state::use_state;
 
 use super::invoices::{
     amount_input, changed_fields, form_error, go_back, is_conflict, missing, natural_cmp, no_customers, parse_customer,
     parse_date, rebase_fields, reword_on_lang_change, run_op, delete_undoable, save_error, select, sort_th, CustomerSelect, Labels,
-    Opened, Opt, PAGE, input,
+    Opened, Opt, input,
 };
+use super::list::{empty_card, page_limit, paged_rows, search_box, sorted_indices, table_card, total_label, totals};
 
 // ---------------------------------------------------------------------------------------------
 // The list
@@ -104,7 +105,6 @@ pub fn PaymentList() -> impl IntoView {
     let search = RwSignal::new(String::new());
     let only_unallocated = RwSignal::new(false);
     let sort = RwSignal::new((PaySort::Date, false));
-    let limit = RwSignal::new(PAGE);
 
     let rows = Memo::new(move |_| state.ledger.with(payment_rows));
     let visible = Memo::new(move |_| {
@@ -113,146 +113,83 @@ pub fn PaymentList() -> impl IntoView {
         let only = only_unallocated.get();
         let (key, asc) = sort.get();
         rows.with(|rows| {
-            let mut idx: Vec<usize> = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| !only || r.unallocated > Decimal::ZERO)
-                .filter(|(_, r)| q.is_empty() || r.haystack.contains(&q) || r.haystack.contains(&q_digits))
-                .map(|(i, _)| i)
-                .collect();
-            idx.sort_by(|&a, &b| {
-                let o = compare_payments(&rows[a], &rows[b], key);
-                if asc {
-                    o
-                } else {
-                    o.reverse()
-                }
-            });
-            idx
+            sorted_indices(
+                rows,
+                &|r| {
+                    (!only || r.unallocated > Decimal::ZERO)
+                        && (q.is_empty() || r.haystack.contains(&q) || r.haystack.contains(&q_digits))
+                },
+                &|a, b| compare_payments(a, b, key),
+                asc,
+            )
         })
     });
     // (count, amount, unallocated) per currency of the filtered rows.
-    let totals = Memo::new(move |_| {
-        visible.with(|idx| {
-            rows.with(|rows| {
-                let mut t: BTreeMap<Currency, (usize, Decimal, Decimal)> = BTreeMap::new();
-                for &i in idx {
-                    let r = &rows[i];
-                    let e = t.entry(r.currency).or_default();
-                    e.0 += 1;
-                    e.1 += r.amount;
-                    e.2 += r.unallocated;
-                }
-                t
-            })
-        })
-    });
-    Effect::new(move |_| {
+    let totals =
+        Memo::new(move |_| visible.with(|idx| rows.with(|rows| totals(rows, idx, &|r| (r.currency, r.amount, r.unallocated)))));
+    let limit = page_limit(move || {
         search.track();
         only_unallocated.track();
-        limit.set(PAGE);
     });
     let has_any = move || state.ledger.with(|l| l.payments().len() > 0);
 
     let table = move || {
         if !has_any() {
-            return view! {
-                <div class="card">
-                    <Empty text=txs("Nog geen betalingen geboekt. Boek een ontvangen betaling en verdeel die over de openstaande facturen.",
-                        "No payments recorded yet. Record a payment received and allocate it to the open invoices.",
-                    )>
-                        <a class="btn primary" href=Route::PaymentNew(None).href() data-testid="payment-empty-new">
-                            {tx("Betaling boeken", "Record payment")}
-                        </a>
-                    </Empty>
-                </div>
-            }
-            .into_any();
+            return empty_card(
+                (
+                    "Nog geen betalingen geboekt. Boek een ontvangen betaling en verdeel die over de openstaande facturen.",
+                    "No payments recorded yet. Record a payment received and allocate it to the open invoices.",
+                ),
+                Route::PaymentNew(None).href(),
+                "payment-empty-new",
+                ("Betaling boeken", "Record payment"),
+            );
         }
         let head = |k: PaySort, label: (&'static str, &'static str), class: &'static str, id: &str| {
             sort_th(state, sort, k, label, class, format!("payment-sort-{id}"))
         };
-        view! {
-            <div class="card">
-                <div class="table-wrap">
-                    <table class="data doc-table" data-testid="payment-table">
-                        <thead>
-                            <tr>
-                                {head(PaySort::Date, ("Datum", "Date"), "", "date")}
-                                {head(PaySort::Customer, ("Klant", "Customer"), "hide-sm", "customer")}
-                                {head(PaySort::Amount, ("Bedrag", "Amount"), "num", "amount")}
-                                <th class="hide-sm">{tx("Toegewezen aan", "Allocated to")}</th>
-                                {head(PaySort::Unallocated, ("Niet toegewezen", "Unallocated"), "num hide-sm", "unallocated")}
-                                <th class="hide-sm">{tx("Betaler / omschrijving", "Payer / reference")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {move || {
-                                let lang = state.lang();
-                                let n = limit.get();
-                                visible
-                                    .with(|idx| rows.with(|rows| idx.iter().take(n).map(|&i| payment_row(lang, &rows[i])).collect::<Vec<_>>()))
-                                    .collect_view()
-                            }}
-                        </tbody>
-                        <tfoot>
-                            {move || {
-                                let lang = state.lang();
-                                totals
-                                    .get()
-                                    .into_iter()
-                                    .map(|(cur, (count, amount, rest))| {
-                                        let label = format!("{} {} ({count})", lang.tr("Totaal", "Total"), cur.code());
-                                        view! {
-                                            <tr data-testid="payment-total" data-currency=cur.code().to_string()>
-                                                <td>{label}</td>
-                                                <td class="hide-sm"></td>
-                                                <td class="num" data-testid="payment-total-amount">
-                                                    {lang.amount(amount, cur)}
-                                                    {(rest > Decimal::ZERO).then(|| view! {
-                                                        <div class="cell-sub only-sm">{lang.tr("niet toegewezen", "unallocated")}" "{lang.amount(rest, cur)}</div>
-                                                    })}
-                                                </td>
-                                                <td class="hide-sm"></td>
-                                                <td class="num hide-sm" data-testid="payment-total-unallocated">{lang.amount(rest, cur)}</td>
-                                                <td class="hide-sm"></td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </tfoot>
-                    </table>
-                </div>
-                {move || {
-                    visible.with(Vec::is_empty).then(|| view! {
-                        <p class="empty" data-testid="payment-none-found">
-                            {tx("Geen betalingen gevonden met deze zoekopdracht of dit filter.", "No payments match this search or filter.")}
-                        </p>
-                    })
-                }}
-                {move || {
-                    let total = visible.with(Vec::len);
-                    let shown = limit.get().min(total);
-                    (total > shown).then(|| {
-                        let lang = state.lang();
-                        let text = lang
-                            .tr("{shown} van {total} getoond", "Showing {shown} of {total}")
-                            .replace("{shown}", &shown.to_string())
-                            .replace("{total}", &total.to_string());
-                        view! {
-                            <div class="more">
-                                <span>{text}</span>" "
-                                <button class="btn small" data-testid="payment-more" on:click=move |_| limit.update(|n| *n += PAGE)>
-                                    {lang.tr("Meer tonen", "Show more")}
-                                </button>
-                            </div>
-                        }
-                    })
-                }}
-            </div>
-        }
-        .into_any()
+        let head = view! {
+            {head(PaySort::Date, ("Datum", "Date"), "", "date")}
+            {head(PaySort::Customer, ("Klant", "Customer"), "hide-sm", "customer")}
+            {head(PaySort::Amount, ("Bedrag", "Amount"), "num", "amount")}
+            <th class="hide-sm">{tx("Toegewezen aan", "Allocated to")}</th>
+            {head(PaySort::Unallocated, ("Niet toegewezen", "Unallocated"), "num hide-sm", "unallocated")}
+            <th class="hide-sm">{tx("Betaler / omschrijving", "Payer / reference")}</th>
+        };
+        let foot = move || {
+            let lang = state.lang();
+            totals
+                .get()
+                .into_iter()
+                .map(|(cur, (count, amount, rest))| {
+                    view! {
+                        <tr data-testid="payment-total" data-currency=cur.code().to_string()>
+                            <td>{total_label(lang, cur, count)}</td>
+                            <td class="hide-sm"></td>
+                            <td class="num" data-testid="payment-total-amount">
+                                {lang.amount(amount, cur)}
+                                {(rest > Decimal::ZERO).then(|| view! {
+                                    <div class="cell-sub only-sm">{lang.tr("niet toegewezen", "unallocated")}" "{lang.amount(rest, cur)}</div>
+                                })}
+                            </td>
+                            <td class="hide-sm"></td>
+                            <td class="num hide-sm" data-testid="payment-total-unallocated">{lang.amount(rest, cur)}</td>
+                            <td class="hide-sm"></td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        };
+        table_card(
+            state,
+            "payment",
+            head.into_any(),
+            paged_rows(state, rows, visible, limit, payment_row),
+            foot.into_any(),
+            visible,
+            limit,
+            ("Geen betalingen gevonden met deze zoekopdracht of dit filter.", "No payments match this search or filter."),
+        )
     };
 
     view! {
@@ -262,17 +199,12 @@ pub fn PaymentList() -> impl IntoView {
             </a>
         </PageHeader>
         <div class="toolbar">
-            <div class="field search">
-                <label for="payment-search">{tx("Zoeken", "Search")}</label>
-                <input
-                    id="payment-search"
-                    type="search"
-                    data-testid="payment-search"
-                    placeholder=move || state.lang().tr("Klant, betaler, IBAN, omschrijving of factuurnummer", "Customer, payer, IBAN, reference or invoice number")
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
-                />
-            </div>
+            {search_box(
+                state,
+                "payment-search",
+                ("Klant, betaler, IBAN, omschrijving of factuurnummer", "Customer, payer, IBAN, reference or invoice number"),
+                search,
+            )}
             <label class="check toolbar-check">
                 <input
                     type="checkbox"
@@ -287,7 +219,7 @@ pub fn PaymentList() -> impl IntoView {
     }
 }
 
-fn payment_row(lang: crate::i18n::Lang, r: &PayRow) -> impl IntoView {
+fn payment_row(lang: crate::i18n::Lang, r: &PayRow) -> AnyView {
     let cur = r.currency;
     let allocated = r
         .allocated
@@ -338,6 +270,7 @@ fn payment_row(lang: crate::i18n::Lang, r: &PayRow) -> impl IntoView {
             </td>
         </tr>
     }
+    .into_any()
 }
 
 // ---------------------------------------------------------------------------------------------
