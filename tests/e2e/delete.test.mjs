@@ -1,26 +1,16 @@
 // Deleting a customer asks first (cancel keeps it), removes the customer with its documents,
 // and can be undone from the toast: the customer comes back with its invoices, also in storage.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoIssues, launchBrowser, settle } from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
-import { TODAY, addDays, openApp, storedLedger } from './lib/pages.mjs';
+import { assertNoIssues, settle } from './lib/browser.mjs';
+import { TODAY, addDays, openApp, storedLedger, sharedBrowserAndServer } from './lib/pages.mjs';
 
 describe('deleting a customer', () => {
-  let browser;
-  let server;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = sharedBrowserAndServer();
 
   test('confirm, cancel, delete, undo from the toast', async () => {
-    const { app, page, context, issues } = await openApp(browser, server);
+    const { app, page, context, issues } = await openApp(env.browser, env.server);
 
     // Two customers, so the list is not simply empty afterwards; the one to delete has two invoices.
     await app.createCustomer({ name: 'Blijvend Bedrijf BV' });

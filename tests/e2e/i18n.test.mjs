@@ -1,27 +1,17 @@
 // Language: Dutch by default, English on request, remembered across a reload, and back again.
 // Amounts follow the language: `€ 1.234,56` in Dutch, `€1,234.56` in English.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoIssues, launchBrowser, settle } from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
-import { TODAY, addDays, euro, openApp } from './lib/pages.mjs';
+import { assertNoIssues, settle } from './lib/browser.mjs';
+import { TODAY, addDays, euro, openApp, sharedBrowserAndServer } from './lib/pages.mjs';
 
 describe('language', () => {
-  let browser;
-  let server;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = sharedBrowserAndServer();
 
   test('Dutch by default; English switches every text and amount format and survives a reload', async () => {
     // Only the demo date: the language is left to the app's default.
-    const { app, page, context, issues } = await openApp(browser, server, { seed: { 'stipt.prefs': { today: TODAY } } });
+    const { app, page, context, issues } = await openApp(env.browser, env.server, { seed: { 'stipt.prefs': { today: TODAY } } });
 
     // Default: Dutch everywhere.
     assert.equal(await app.htmlLang(), 'nl');
@@ -96,7 +86,7 @@ describe('language', () => {
   // Regression: the language code ("nl"/"en", as in <html lang>) once made the whole preference
   // record, demo date included, fall back to the defaults.
   test('preferences with a lowercase language code are read', async () => {
-    const { app, page, context, issues } = await openApp(browser, server, {
+    const { app, page, context, issues } = await openApp(env.browser, env.server, {
       seed: { 'stipt.prefs': { lang: 'en', today: TODAY } },
       checkDemoDate: false,
     });

@@ -3,11 +3,10 @@
 // payment allocated oldest first, a promise to pay in the diary; the customer page adds it all
 // up, and after a reload everything is still there, stored as a snapshot with a revision.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoIssues, launchBrowser, settle } from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
-import { CustomerFormPage, TODAY, addDays, euro, nlDate, openApp, storedLedger } from './lib/pages.mjs';
+import { assertNoIssues, settle } from './lib/browser.mjs';
+import { CustomerFormPage, TODAY, addDays, euro, nlDate, openApp, storedLedger, sharedBrowserAndServer } from './lib/pages.mjs';
 
 const NAME = 'Bakkerij De Korenschoof';
 const BAD_IBAN = 'NL00 BANK 0123 4567 89';
@@ -15,19 +14,10 @@ const GOOD_IBAN = 'NL91 ABNA 0417 1643 00';
 const TERM = 14;
 
 describe('the ledger through the forms', () => {
-  let browser;
-  let server;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = sharedBrowserAndServer();
 
   test('customer, invoices, partial payment, promise; all kept after a reload', async () => {
-    const { app, page, context, issues } = await openApp(browser, server);
+    const { app, page, context, issues } = await openApp(env.browser, env.server);
     await app.dashboard.welcome.waitFor();
 
     // --- The customer, with an invalid IBAN first.

@@ -2,11 +2,10 @@
 // overwritten: saving is refused, the raw text can be downloaded, and only an explicit,
 // confirmed "discard" starts over.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoIssues, launchBrowser, settle } from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
-import { DEMO_PREFS, openApp, storedEntries, storedLedger, downloadText } from './lib/pages.mjs';
+import { assertNoIssues, settle } from './lib/browser.mjs';
+import { DEMO_PREFS, openApp, storedEntries, storedLedger, downloadText, sharedBrowserAndServer } from './lib/pages.mjs';
 
 // A meta record cut off in the middle, next to a chunk it would have pointed to.
 const CORRUPT_META = '{"format":"stipt-snapshot","version":1,"revision":4,"chunks":{"base":4,"c0":';
@@ -25,16 +24,7 @@ const FUTURE = {
 };
 
 describe('unreadable stored data', () => {
-  let browser;
-  let server;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = sharedBrowserAndServer();
 
   /** Tries to add a customer; expects the refusal and returns its text. */
   async function tryToAddCustomer(app) {
@@ -47,7 +37,7 @@ describe('unreadable stored data', () => {
   }
 
   test('damaged data: banner, refused save, download of the raw text, confirmed discard', async () => {
-    const { app, page, context, issues } = await openApp(browser, server, { seed: CORRUPT });
+    const { app, page, context, issues } = await openApp(env.browser, env.server, { seed: CORRUPT });
 
     await app.recovery.waitFor();
     const banner = (await app.recovery.innerText()).trim();
@@ -115,7 +105,7 @@ describe('unreadable stored data', () => {
   // "(the stored data is not a Stipt snapshot: EOF while parsing …)", to the Dutch explanation.
   test('the banner is Dutch only', async () => {
     for (const seed of [CORRUPT, FUTURE]) {
-      const { app, page, context, issues } = await openApp(browser, server, { seed });
+      const { app, page, context, issues } = await openApp(env.browser, env.server, { seed });
       await app.recovery.waitFor();
       const banner = (await app.recovery.innerText()).trim();
       assert.doesNotMatch(banner, /\b(the|stored|data|snapshot|while|version|column)\b/, banner);
@@ -126,7 +116,7 @@ describe('unreadable stored data', () => {
   });
 
   test('data from a newer version: explained, kept, and never overwritten', async () => {
-    const { app, page, context, issues } = await openApp(browser, server, { seed: FUTURE });
+    const { app, page, context, issues } = await openApp(env.browser, env.server, { seed: FUTURE });
 
     await app.recovery.waitFor();
     const banner = (await app.recovery.innerText()).trim();

@@ -2,11 +2,10 @@
 // title, nothing makes the page wider than the screen, and a full-page screenshot of each goes
 // to tests/e2e/screenshots/<width>-<page>.png for people to look at.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoIssues, launchBrowser, screenshot, settle } from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
-import { openApp } from './lib/pages.mjs';
+import { assertNoIssues, screenshot, settle } from './lib/browser.mjs';
+import { openApp, sharedBrowserAndServer } from './lib/pages.mjs';
 
 /** The pages, in order; `ready` is a testid that shows the page has its content. */
 function pages(ids) {
@@ -26,16 +25,7 @@ function pages(ids) {
 }
 
 describe('every page with the demo ledger', () => {
-  let browser;
-  let server;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = sharedBrowserAndServer();
 
   // Pages wider than the screen, per width, filled in by the two tests below.
   const overflow = {};
@@ -45,7 +35,7 @@ describe('every page with the demo ledger', () => {
     { viewport: 'mobile', width: 375 },
   ]) {
     test(`at ${width} px wide: every page has its title; screenshots`, async (t) => {
-      const { app, page, context, issues } = await openApp(browser, server, { viewport });
+      const { app, page, context, issues } = await openApp(env.browser, env.server, { viewport });
       await app.dashboard.loadDemo();
       await app.expectToast(/demogrootboek is geladen/i);
       await app.dismissToast();

@@ -2,11 +2,10 @@
 // event), changes made in turn in both tabs all survive, and a save that finds the other tab's
 // newer revision is re-applied on top of it instead of overwriting it.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoIssues, launchBrowser, settle } from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
-import { CustomerPage, InvoiceFormPage, TODAY, addDays, openApp, openTab, storedLedger } from './lib/pages.mjs';
+import { assertNoIssues, settle } from './lib/browser.mjs';
+import { CustomerPage, InvoiceFormPage, TODAY, addDays, openApp, openTab, storedLedger, sharedBrowserAndServer } from './lib/pages.mjs';
 
 const OTHER_TAB = /Bijgewerkt met wijzigingen uit een ander tabblad\./;
 
@@ -25,20 +24,11 @@ async function installStorageHold(context) {
 const holdStorageEvents = (page, hold) => page.evaluate((h) => (window.__e2eHoldStorage = h), hold);
 
 describe('two tabs', () => {
-  let browser;
-  let server;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = sharedBrowserAndServer();
 
   test('changes made in turn in two tabs show up in the other and all survive', async () => {
-    const { app: a, page: pageA, context, issues } = await openApp(browser, server);
-    const { app: b, page: pageB } = await openTab(context, server, issues, '#/customers');
+    const { app: a, page: pageA, context, issues } = await openApp(env.browser, env.server);
+    const { app: b, page: pageB } = await openTab(context, env.server, issues, '#/customers');
     await b.byTestId('welcome').or(b.byTestId('customer-new')).first().waitFor();
     await pageB.evaluate(() => (window.__e2eSameDocument = true));
 
@@ -103,9 +93,9 @@ describe('two tabs', () => {
   });
 
   test('a save from a tab that missed the other tab\'s save is applied on top of it', async () => {
-    const { app: a, page: pageA, context, issues } = await openApp(browser, server, { hash: '#/customers' });
+    const { app: a, page: pageA, context, issues } = await openApp(env.browser, env.server, { hash: '#/customers' });
     await installStorageHold(context);
-    const { app: b, page: pageB } = await openTab(context, server, issues, '#/customers');
+    const { app: b, page: pageB } = await openTab(context, env.server, issues, '#/customers');
     await a.front();
     const alfa = await a.createCustomer({ name: 'Alfa Installaties BV' });
     const alfaId = await alfa.id();
@@ -154,13 +144,13 @@ describe('two tabs', () => {
   // Undo puts back the ledger from before the change; over another tab's later save that would
   // throw that save away, so it is refused instead.
   test("undo never throws away another tab's change", async () => {
-    const { app: a, page: pageA, context, issues } = await openApp(browser, server);
+    const { app: a, page: pageA, context, issues } = await openApp(env.browser, env.server);
     await installStorageHold(context);
     const x = await a.createCustomer({ name: 'Xray BV' });
     const xid = await x.id();
     await pageA.reload();
     await a.title.waitFor();
-    const { app: b, page: pageB } = await openTab(context, server, issues, '#/customers');
+    const { app: b, page: pageB } = await openTab(context, env.server, issues, '#/customers');
 
     // A deletes, B (unheard by A) adds a customer, A clicks undo.
     await holdStorageEvents(pageA, true);
@@ -191,10 +181,10 @@ describe('two tabs', () => {
   // An edit form applies only the fields the user changed onto the customer as it is when saved;
   // when both tabs changed the same field, it says so and keeps what the user typed.
   test('an edit form opened before the other tab saved keeps that tab\'s change', async (t) => {
-    const { app: a, page: pageA, context, issues } = await openApp(browser, server);
+    const { app: a, page: pageA, context, issues } = await openApp(env.browser, env.server);
     const alfa = await a.createCustomer({ name: 'Alfa Installaties BV', email: 'oud@alfa.nl', city: 'Zwolle' });
     const alfaId = await alfa.id();
-    const { app: b, page: pageB } = await openTab(context, server, issues, `#/customers/${alfaId}`);
+    const { app: b, page: pageB } = await openTab(context, env.server, issues, `#/customers/${alfaId}`);
     const customer = async () => (await storedLedger(pageA)).customers.find((c) => c.id === alfaId);
 
     // A opens the edit form; meanwhile B changes the e-mail address.
@@ -247,12 +237,12 @@ describe('two tabs', () => {
   // Regression: the invoice form once saved every field as it was when the form opened, so
   // another tab's change to the invoice was reverted.
   test("an invoice edit form opened before the other tab saved keeps that tab's change", async () => {
-    const { app: a, page: pageA, context, issues } = await openApp(browser, server);
+    const { app: a, page: pageA, context, issues } = await openApp(env.browser, env.server);
     const customer = await a.createCustomer({ name: 'Alfa Installaties BV' });
     await a.createInvoice(customer, { number: 'T-1', amount: '100,00', description: 'Oude omschrijving' });
     const [invoice] = (await storedLedger(pageA)).invoices;
     const hash = `#/invoices/${invoice[0]}/edit`;
-    const { app: b, page: pageB } = await openTab(context, server, issues, hash);
+    const { app: b, page: pageB } = await openTab(context, env.server, issues, hash);
 
     await a.front();
     await a.go(hash);

@@ -15,7 +15,27 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
-import { openPage, waitForApp } from './browser.mjs';
+import { after, before } from 'node:test';
+import { launchBrowser, openPage, waitForApp } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+/**
+ * One local server and one browser for the tests of a file (registered as the enclosing
+ * suite's before/after hooks); each test opens its own context. Read `env.browser` and
+ * `env.server` inside tests.
+ */
+export function sharedBrowserAndServer() {
+  const env = { browser: undefined, server: undefined };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
 
 /** The demo date every date-dependent test runs at. */
 export const TODAY = '2026-11-23';
