@@ -423,6 +423,57 @@ pub(super) fn save_error(lang: Lang, e: &CommitError, labels: Labels) -> String 
     }
 }
 
+/// What an invoice or credit-note form needs to save its document.
+struct DocumentForm<'a> {
+    /// The record and its field texts when the form opened (`None` for a new document).
+    opened: Opened<Invoice>,
+    fields: &'a [RwSignal<String>],
+    texts: fn(&Invoice, Lang) -> Vec<String>,
+    labels: Labels,
+    error: RwSignal<Option<String>>,
+    /// Success messages (Dutch, English) with `{n}` for the number.
+    updated: (&'static str, &'static str),
+    added: (&'static str, &'static str),
+}
+
+/// Saves an invoice or credit note from its form: adds it, or merges the user's changes onto the
+/// record as it is now (`merge3`) and goes to the customer. On a conflict the fields the user did
+/// not touch take the other tab's values; with `dry` it only re-checks (to re-word an error).
+fn save_document(state: AppState, dry: bool, doc: Invoice, lang: Lang, form: &DocumentForm<'_>) {
+    let cid = doc.customer;
+    let num = doc.number.clone();
+    let base = form.opened.get_value().map(|(b, _)| b);
+    let editing = base.as_ref().map(|b| b.id);
+    let result = run_op(state, dry, &move |l| match &base {
+        Some(base) => {
+            let current = l.invoice(base.id).cloned().ok_or(DomainError::UnknownInvoice)?;
+            l.update_invoice(merge3(base, &doc, &current)?)
+        }
+        None => l.add_invoice(doc.clone()).map(|_| ()),
+    });
+    match result {
+        Ok(()) if dry => {}
+        Ok(()) => {
+            form.error.set(None);
+            let (nl, en) = if editing.is_some() { form.updated } else { form.added };
+            state.success(lang.tr(nl, en).replace("{n}", &num));
+            state.go(Route::Customer(cid));
+        }
+        Err(e) => {
+            if let (true, Some(id)) = (is_conflict(&e), editing) {
+                if let (Some((_, old)), Some(current)) =
+                    (form.opened.get_value(), state.ledger.with_untracked(|l| l.invoice(id).cloned()))
+                {
+                    let new = (form.texts)(&current, lang);
+                    rebase_fields(form.fields, &old, &new);
+                    form.opened.set_value(Some((current, new)));
+                }
+            }
+            form.error.set(Some(save_error(lang, &e, form.labels)));
+        }
+    }
+}
+
 const INVOICE_LABELS: Labels = &[
     ("customer", ("Klant", "Customer")),
     ("number", ("Factuurnummer", "Invoice number")),
@@ -996,41 +1047,16 @@ fn InvoiceEditor(existing: Option<Invoice>, customer: Option<CustomerId>) -> imp
                 return;
             }
         };
-        let cid = inv.customer;
-        let num = inv.number.clone();
-        let base = opened.get_value().map(|(b, _)| b);
-        let result = run_op(state, dry, &move |l| match &base {
-            Some(base) => {
-                let current = l.invoice(base.id).cloned().ok_or(DomainError::UnknownInvoice)?;
-                l.update_invoice(merge3(base, &inv, &current)?)
-            }
-            None => l.add_invoice(inv.clone()).map(|_| ()),
-        });
-        match result {
-            Ok(()) if dry => {}
-            Ok(()) => {
-                error.set(None);
-                let msg = if id.is_some() {
-                    lang.tr("Factuur {n} is bijgewerkt.", "Invoice {n} was updated.")
-                } else {
-                    lang.tr("Factuur {n} is toegevoegd.", "Invoice {n} was added.")
-                };
-                state.success(msg.replace("{n}", &num));
-                state.go(Route::Customer(cid));
-            }
-            Err(e) => {
-                if let (true, Some(id)) = (is_conflict(&e), id) {
-                    if let (Some((_, old)), Some(current)) =
-                        (opened.get_value(), state.ledger.with_untracked(|l| l.invoice(id).cloned()))
-                    {
-                        let new = invoice_texts(&current, lang);
-                        rebase_fields(&fields(), &old, &new);
-                        opened.set_value(Some((current, new)));
-                    }
-                }
-                error.set(Some(save_error(lang, &e, INVOICE_LABELS)));
-            }
-        }
+        let doc = DocumentForm {
+            opened,
+            fields: &fields(),
+            texts: invoice_texts,
+            labels: INVOICE_LABELS,
+            error,
+            updated: ("Factuur {n} is bijgewerkt.", "Invoice {n} was updated."),
+            added: ("Factuur {n} is toegevoegd.", "Invoice {n} was added."),
+        };
+        save_document(state, dry, inv, lang, &doc);
     };
     let save = move || attempt(false);
     reword_on_lang_change(state, error, Callback::new(move |()| attempt(true)));
@@ -1457,40 +1483,16 @@ fn CreditNoteEditor(target: Invoice, existing: Option<Invoice>) -> impl IntoView
                 return;
             }
         };
-        let num = cn.number.clone();
-        let base = opened.get_value().map(|(b, _)| b);
-        let result = run_op(state, dry, &move |l| match &base {
-            Some(base) => {
-                let current = l.invoice(base.id).cloned().ok_or(DomainError::UnknownInvoice)?;
-                l.update_invoice(merge3(base, &cn, &current)?)
-            }
-            None => l.add_invoice(cn.clone()).map(|_| ()),
-        });
-        match result {
-            Ok(()) if dry => {}
-            Ok(()) => {
-                error.set(None);
-                let msg = if id.is_some() {
-                    lang.tr("Creditnota {n} is bijgewerkt.", "Credit note {n} was updated.")
-                } else {
-                    lang.tr("Creditnota {n} is toegevoegd.", "Credit note {n} was added.")
-                };
-                state.success(msg.replace("{n}", &num));
-                state.go(Route::Customer(cid));
-            }
-            Err(e) => {
-                if let (true, Some(id)) = (is_conflict(&e), id) {
-                    if let (Some((_, old)), Some(current)) =
-                        (opened.get_value(), state.ledger.with_untracked(|l| l.invoice(id).cloned()))
-                    {
-                        let new = credit_texts(&current, lang);
-                        rebase_fields(&fields(), &old, &new);
-                        opened.set_value(Some((current, new)));
-                    }
-                }
-                error.set(Some(save_error(lang, &e, CREDIT_LABELS)));
-            }
-        }
+        let doc = DocumentForm {
+            opened,
+            fields: &fields(),
+            texts: credit_texts,
+            labels: CREDIT_LABELS,
+            error,
+            updated: ("Creditnota {n} is bijgewerkt.", "Credit note {n} was updated."),
+            added: ("Creditnota {n} is toegevoegd.", "Credit note {n} was added."),
+        };
+        save_document(state, dry, cn, lang, &doc);
     };
     let save = move || attempt(false);
     reword_on_lang_change(state, error, Callback::new(move |()| attempt(true)));
