@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    round_cents, Channel, CollectorLevel, ContactOutcome, Currency, CustomerKind, DomainError, EventType,
-    ExcuseCategory, InvoiceStatus, Money, SizeClass,
+    round_cents, Channel, CollectorLevel, ContactOutcome, ContractCosts, ContractInterest, Currency, CustomerKind,
+    DomainError, EventType, ExcuseCategory, InvoiceStatus, Money, SizeClass,
 };
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -193,6 +193,34 @@ impl Lang {
         }
     }
 
+    /// A percentage without trailing zeros: `10,15%` (nl), `10.15%` (en).
+    pub fn percent(self, d: Decimal) -> String {
+        let s = d.normalize().to_string();
+        match self {
+            Lang::Nl => format!("{}%", s.replace('.', ",")),
+            Lang::En => format!("{s}%"),
+        }
+    }
+
+    /// Contractual interest as one phrase: "1% per maand, enkelvoudig" / "8% per year, compound".
+    pub fn contract_interest(self, i: ContractInterest) -> String {
+        let per = if i.per_month { self.tr("per maand", "per month") } else { self.tr("per jaar", "per year") };
+        let how = if i.compound { self.tr("samengesteld", "compound") } else { self.tr("enkelvoudig", "simple") };
+        format!("{} {per}, {how}", self.percent(i.rate))
+    }
+
+    /// Contractual collection costs as one phrase: "15% van de hoofdsom" / "€40.00 per claim".
+    pub fn contract_costs(self, c: ContractCosts) -> String {
+        match c {
+            ContractCosts::Fixed(a) => {
+                format!("{} {}", self.amount(a, Currency::EUR), self.tr("per vordering", "per claim"))
+            }
+            ContractCosts::Percent(p) => {
+                format!("{} {}", self.percent(p), self.tr("van de hoofdsom", "of the principal"))
+            }
+        }
+    }
+
     /// The labels of record fields named by their paths (`address.city` -> "Plaats"), joined.
     pub fn field_labels(self, paths: &[String]) -> String {
         let mut labels: Vec<&str> = paths.iter().map(|p| self.field_label(p)).collect();
@@ -204,6 +232,10 @@ impl Lang {
     pub fn field_label(self, path: &str) -> &'static str {
         let last = path.rsplit('.').next().unwrap_or(path);
         match (path.split('.').next().unwrap_or(""), last) {
+            ("terms", "interest" | "rate") => self.tr("Contractuele rente", "Contractual interest"),
+            ("terms", "per_month") => self.tr("Rente per", "Interest per"),
+            ("terms", "compound") => self.tr("Samengestelde rente", "Compound interest"),
+            ("terms", _) => self.tr("Contractuele incassokosten", "Contractual collection costs"),
             ("amount", _) => self.tr("Bedrag", "Amount"),
             ("margin", _) => self.tr("Marge", "Margin"),
             ("kind", _) => self.tr("Soort", "Kind"),
@@ -295,6 +327,11 @@ impl Lang {
             (Lang::Nl, E::TermOutOfRange) => "De betaaltermijn ligt tussen 0 en 365 dagen".into(),
             (Lang::Nl, E::BadIban(i)) => format!("'{i}' is geen geldig IBAN"),
             (Lang::Nl, E::DuplicateId(id)) => format!("Twee regels hebben hetzelfde id {id}"),
+            (Lang::Nl, E::RatePeriodReversed) => "De einddatum van een periode ligt vóór de begindatum".into(),
+            (Lang::Nl, E::RateOutOfRange) => "Een percentage ligt tussen 0 en 100".into(),
+            (Lang::Nl, E::RateOverlap { from, to, other }) => {
+                format!("De periode {from} tot en met {to} overlapt met een andere regel van dezelfde tabel ({other})")
+            }
             (Lang::Nl, E::EditConflict { fields }) => format!(
                 "Dit is intussen in een ander tabblad gewijzigd ({}). Je invoer staat er nog: controleer en sla opnieuw op om jouw waarden te bewaren.",
                 self.field_labels(fields)
@@ -370,6 +407,7 @@ impl Lang {
                             ("invoice ", "factuur "),
                             ("payment ", "betaling "),
                             ("diary entry ", "dossierregel "),
+                            ("settings, rate row ", "standaarden, renteregel "),
                             ("settings", "standaarden"),
                             ("company", "bedrijf"),
                         ];
@@ -427,6 +465,47 @@ mod tests {
         let e = DomainError::DuplicateInvoiceNumber("2026-1".into());
         assert_eq!(Lang::Nl.domain_error(&e), "Factuurnummer 2026-1 is al in gebruik");
         assert_eq!(Lang::En.domain_error(&e), "invoice number 2026-1 is already used");
+    }
+
+    #[test]
+    fn rate_errors_in_both_languages() {
+        let rows = [
+            (DomainError::RatePeriodReversed, "De einddatum van een periode ligt vóór de begindatum", "a period cannot end before it starts"),
+            (DomainError::RateOutOfRange, "Een percentage ligt tussen 0 en 100", "a rate must be between 0 and 100 percent"),
+            (
+                DomainError::RateOverlap { from: "2026-01-01".into(), to: "2026-06-30".into(), other: "2026-03-01".into() },
+                "De periode 2026-01-01 tot en met 2026-06-30 overlapt met een andere regel van dezelfde tabel (2026-03-01)",
+                "the period 2026-01-01 to 2026-06-30 overlaps another row of the same table (2026-03-01)",
+            ),
+        ];
+        for (e, nl, en) in rows {
+            assert_eq!(Lang::Nl.domain_error(&e), nl);
+            assert_eq!(Lang::En.domain_error(&e), en);
+        }
+    }
+
+    #[test]
+    fn contract_terms_as_text() {
+        let dec = |s: &str| Decimal::from_str(s).unwrap();
+        let i = ContractInterest { rate: dec("1.0"), per_month: true, compound: false };
+        assert_eq!(Lang::Nl.contract_interest(i), "1% per maand, enkelvoudig");
+        assert_eq!(Lang::En.contract_interest(i), "1% per month, simple");
+        let i = ContractInterest { rate: dec("10.15"), per_month: false, compound: true };
+        assert_eq!(Lang::Nl.contract_interest(i), "10,15% per jaar, samengesteld");
+        assert_eq!(Lang::En.contract_interest(i), "10.15% per year, compound");
+        assert_eq!(Lang::Nl.contract_costs(ContractCosts::Percent(dec("15"))), "15% van de hoofdsom");
+        assert_eq!(Lang::En.contract_costs(ContractCosts::Fixed(dec("40"))), "€40.00 per claim");
+        assert_eq!(Lang::Nl.contract_costs(ContractCosts::Fixed(dec("1250"))), "€ 1.250,00 per vordering");
+    }
+
+    #[test]
+    fn contract_terms_have_field_labels() {
+        let paths: Vec<String> =
+            ["terms.interest.rate", "terms.interest.compound", "terms.costs.Percent"].map(String::from).to_vec();
+        assert_eq!(Lang::Nl.field_labels(&paths), "Contractuele rente, Samengestelde rente, Contractuele incassokosten");
+        assert_eq!(Lang::En.field_label("terms.interest.per_month"), "Interest per");
+        assert_eq!(Lang::En.field_label("terms.costs"), "Contractual collection costs");
+        assert_eq!(Lang::Nl.field_label("terms.interest"), "Contractuele rente");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::DomainError;
 use super::ids::CustomerId;
+use super::law::ContractTerms;
 
 /// Business or consumer: the law on interest and collection costs differs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -145,6 +146,8 @@ pub struct Customer {
     pub profile: String,
     pub collector: CollectorLevel,
     pub flags: CustomerFlags,
+    /// Contractual interest and costs that override the statutory defaults.
+    pub terms: ContractTerms,
     pub notes: String,
 }
 
@@ -171,6 +174,7 @@ impl Customer {
             profile: String::new(),
             collector: CollectorLevel::Junior,
             flags: CustomerFlags::default(),
+            terms: ContractTerms::default(),
             notes: String::new(),
         }
     }
@@ -192,6 +196,7 @@ impl Customer {
         if self.scores.iter().any(|s| s.score > 100) {
             return Err(DomainError::ScoreOutOfRange);
         }
+        self.terms.validate()?;
         if !self.iban.trim().is_empty() {
             normalize_iban(&self.iban)?;
         }

@@ -57,6 +57,12 @@ pub enum DomainError {
     BadIban(String),
     #[error("two records have the same id {0}")]
     DuplicateId(String),
+    #[error("a period cannot end before it starts")]
+    RatePeriodReversed,
+    #[error("a rate must be between 0 and 100 percent")]
+    RateOutOfRange,
+    #[error("the period {from} to {to} overlaps another row of the same table ({other})")]
+    RateOverlap { from: String, to: String, other: String },
     #[error("changed in another tab while you were editing: {}", fields.join(", "))]
     EditConflict { fields: Vec<String> },
 }

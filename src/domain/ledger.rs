@@ -22,6 +22,7 @@ use super::error::DomainError;
 use super::event::{Event, EventKind};
 use super::ids::{CustomerId, EventId, InvoiceId, PaymentId};
 use super::invoice::{Invoice, InvoiceBalance};
+use super::law::LawSettings;
 use super::money::{round_cents, Currency};
 use super::payment::{allocate_oldest_first, Allocation, Payment};
 
@@ -44,11 +45,13 @@ pub struct LedgerSettings {
     pub default_term_days: u16,
     /// Currency of new invoices.
     pub currency: Currency,
+    /// Rate tables and cost rules of the interest and collection-cost calculations.
+    pub law: LawSettings,
 }
 
 impl Default for LedgerSettings {
     fn default() -> Self {
-        LedgerSettings { default_term_days: 30, currency: Currency::EUR }
+        LedgerSettings { default_term_days: 30, currency: Currency::EUR, law: LawSettings::default() }
     }
 }
 

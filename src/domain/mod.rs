@@ -6,6 +6,7 @@ mod error;
 mod event;
 mod ids;
 mod invoice;
+mod law;
 mod ledger;
 mod merge;
 mod money;
@@ -18,6 +19,9 @@ pub use error::DomainError;
 pub use event::{Channel, ContactOutcome, Event, EventKind, EventType, ExcuseCategory};
 pub use ids::{CustomerId, EventId, InvoiceId, PaymentId};
 pub use invoice::{default_due, Invoice, InvoiceBalance, InvoiceStatus, Margin};
+pub use law::{
+    ContractCosts, ContractInterest, ContractTerms, LawSettings, NlBusinessCosts, PaymentOrder, RateRow, RateTableKind,
+};
 pub use ledger::{Company, Ledger, LedgerParts, LedgerSettings, PartsError, TimelineItem};
 pub use merge::merge3;
 pub use money::{parse_amount, round_cents, Currency, Money};

@@ -10,6 +10,25 @@
 //!   "events": [..] }
 //! ```
 //!
+//! Two later additions to version 1 are optional: they are left out while they hold their
+//! defaults, so older files read unchanged (with the defaults) and a ledger without them is
+//! written exactly as before. `settings.law` holds the user's rows of the statutory rate tables
+//! (`nl_commercial`, `nl_consumer`, `be_commercial`; periods inclusive, rate in percent per
+//! year) and the cost rules (`costs_vat` null for none; `order` `costs_interest_principal` or
+//! `principal_interest_costs`; `nl_business_costs` `staffel`, `fixed40` or `none`); a customer's
+//! `terms` hold the contractual interest and collection costs (`{"fixed": "40.00"}` per claim or
+//! `{"percent": "15"}` of the principal), each null when not agreed:
+//!
+//! ```json
+//! "settings": { "default_term_days": 30, "currency": "EUR",
+//!   "law": { "rates": [ { "table": "nl_commercial", "from": "2026-07-01", "to": "2026-12-31",
+//!                         "rate": "10.15", "source": "Staatscourant" } ],
+//!            "costs_vat": "21", "order": "costs_interest_principal",
+//!            "nl_business_costs": "staffel", "be_postage": "1.50" } }
+//! "terms": { "interest": { "rate": "1", "per_month": true, "compound": false },
+//!            "costs": { "percent": "15" } }
+//! ```
+//!
 //! Reading rebuilds the ledger through [`Ledger::from_parts`], so a file that breaks any rule of
 //! the ledger is rejected as a whole: a restore is applied completely or not at all.
 
@@ -20,9 +39,10 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    Address, Allocation, Channel, CollectorLevel, Company, ContactOutcome, Country, Currency, Customer, CustomerFlags,
-    CustomerId, CustomerKind, DomainError, Event, EventId, EventKind, ExcuseCategory, Invoice, InvoiceId, Ledger,
-    LedgerParts, LedgerSettings, Margin, Money, PartsError, Payment, PaymentId, ScoreEntry, SizeClass,
+    Address, Allocation, Channel, CollectorLevel, Company, ContactOutcome, ContractCosts, ContractInterest,
+    ContractTerms, Country, Currency, Customer, CustomerFlags, CustomerId, CustomerKind, DomainError, Event, EventId,
+    EventKind, ExcuseCategory, Invoice, InvoiceId, LawSettings, Ledger, LedgerParts, LedgerSettings, Margin, Money,
+    NlBusinessCosts, PartsError, Payment, PaymentId, PaymentOrder, RateRow, RateTableKind, ScoreEntry, SizeClass,
 };
 
 /// The value of the `format` field of every backup.
@@ -273,12 +293,103 @@ pub mod v1 {
         pub default_term_days: u16,
         /// ISO 4217 code.
         pub currency: String,
+        /// The law settings; written only when they differ from the defaults, and read as the
+        /// defaults when absent (as in backups made before they existed).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub law: Option<LawV1>,
     }
 
     impl Default for SettingsV1 {
         fn default() -> Self {
-            SettingsV1 { default_term_days: 30, currency: "EUR".into() }
+            SettingsV1 { default_term_days: 30, currency: "EUR".into(), law: None }
         }
+    }
+
+    /// The settings of the interest and collection-cost calculations.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct LawV1 {
+        /// The user's rows of the statutory rate tables.
+        #[serde(default)]
+        pub rates: Vec<RateRowV1>,
+        /// VAT percentage added to collection costs (decimal string), or null for none.
+        #[serde(default)]
+        pub costs_vat: Option<String>,
+        #[serde(default)]
+        pub order: PaymentOrderV1,
+        #[serde(default)]
+        pub nl_business_costs: NlBusinessCostsV1,
+        /// Postage per later Belgian reminder by letter (decimal string); absent = 0.
+        #[serde(default)]
+        pub be_postage: Option<String>,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum RateTableV1 {
+        /// Art. 6:119a BW.
+        NlCommercial,
+        /// Art. 6:119 BW.
+        NlConsumer,
+        /// Belgian law of 2 August 2002.
+        BeCommercial,
+    }
+
+    /// `rate` percent per year from `from` to `to`, both inclusive.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct RateRowV1 {
+        pub table: RateTableV1,
+        pub from: NaiveDate,
+        pub to: NaiveDate,
+        /// Decimal string, percent per year.
+        pub rate: String,
+        #[serde(default)]
+        pub source: String,
+    }
+
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum PaymentOrderV1 {
+        #[default]
+        CostsInterestPrincipal,
+        PrincipalInterestCosts,
+    }
+
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum NlBusinessCostsV1 {
+        #[default]
+        Staffel,
+        Fixed40,
+        None,
+    }
+
+    /// Contract terms of a customer: `{"interest": {"rate": "1", "per_month": true, "compound":
+    /// false}, "costs": {"percent": "15"}}`; either may be null or absent.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct TermsV1 {
+        #[serde(default)]
+        pub interest: Option<InterestV1>,
+        #[serde(default)]
+        pub costs: Option<CostsV1>,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct InterestV1 {
+        /// Decimal string: percent per year, or per month when `per_month`.
+        pub rate: String,
+        #[serde(default)]
+        pub per_month: bool,
+        /// Compounded yearly; otherwise simple.
+        #[serde(default)]
+        pub compound: bool,
+    }
+
+    /// `{"fixed": "40.00"}` (an amount per claim) or `{"percent": "15"}` (of the principal).
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum CostsV1 {
+        Fixed(String),
+        Percent(String),
     }
 
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -368,6 +479,9 @@ pub mod v1 {
         pub flags: FlagsV1,
         #[serde(default)]
         pub notes: String,
+        /// Contractual interest and costs; written only when the customer has any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub terms: Option<TermsV1>,
     }
 
     /// Margin for the market analysis: `{"kind": "amount", "value": "120.00"}` or
@@ -522,6 +636,7 @@ pub mod v1 {
                 settings: SettingsV1 {
                     default_term_days: parts.settings.default_term_days,
                     currency: parts.settings.currency.code().to_string(),
+                    law: law_out(&parts.settings.law),
                 },
                 customers: parts.customers.iter().map(customer_out).collect(),
                 invoices: parts.invoices.iter().map(invoice_out).collect(),
@@ -545,6 +660,57 @@ pub mod v1 {
             email: c.email.clone(),
             phone: c.phone.clone(),
         }
+    }
+
+    fn table_out(t: RateTableKind) -> RateTableV1 {
+        match t {
+            RateTableKind::NlCommercial => RateTableV1::NlCommercial,
+            RateTableKind::NlConsumer => RateTableV1::NlConsumer,
+            RateTableKind::BeCommercial => RateTableV1::BeCommercial,
+        }
+    }
+
+    /// `None` for the default settings, so that such a backup reads exactly as before.
+    fn law_out(l: &LawSettings) -> Option<LawV1> {
+        (*l != LawSettings::default()).then(|| LawV1 {
+            rates: l
+                .rates
+                .iter()
+                .map(|r| RateRowV1 {
+                    table: table_out(r.table),
+                    from: r.from,
+                    to: r.to,
+                    rate: r.rate.to_string(),
+                    source: r.source.clone(),
+                })
+                .collect(),
+            costs_vat: l.costs_vat.map(|d| d.to_string()),
+            order: match l.order {
+                PaymentOrder::CostsInterestPrincipal => PaymentOrderV1::CostsInterestPrincipal,
+                PaymentOrder::PrincipalInterestCosts => PaymentOrderV1::PrincipalInterestCosts,
+            },
+            nl_business_costs: match l.nl_business_costs {
+                NlBusinessCosts::Staffel => NlBusinessCostsV1::Staffel,
+                NlBusinessCosts::Fixed40 => NlBusinessCostsV1::Fixed40,
+                NlBusinessCosts::None => NlBusinessCostsV1::None,
+            },
+            be_postage: Some(l.be_postage.to_string()),
+        })
+    }
+
+    /// `None` for a customer without contract terms.
+    fn terms_out(t: &ContractTerms) -> Option<TermsV1> {
+        (!t.is_empty()).then(|| TermsV1 {
+            interest: t.interest.map(|i| InterestV1 {
+                rate: i.rate.to_string(),
+                per_month: i.per_month,
+                compound: i.compound,
+            }),
+            costs: t.costs.map(|c| match c {
+                ContractCosts::Fixed(a) => CostsV1::Fixed(a.to_string()),
+                ContractCosts::Percent(p) => CostsV1::Percent(p.to_string()),
+            }),
+        })
     }
 
     fn customer_out(c: &Customer) -> CustomerV1 {
@@ -589,6 +755,7 @@ pub mod v1 {
                 insured_limit: c.flags.insured_limit.map(|d| d.to_string()),
             },
             notes: c.notes.clone(),
+            terms: terms_out(&c.terms),
         }
     }
 
@@ -720,6 +887,7 @@ pub mod v1 {
             let settings = LedgerSettings {
                 default_term_days: self.settings.default_term_days,
                 currency: currency(&self.settings.currency, &settings_rec)?,
+                law: self.settings.law.map(law_in).transpose()?.unwrap_or_default(),
             };
             let c = self.company;
             let company = Company {
@@ -739,10 +907,77 @@ pub mod v1 {
         }
     }
 
+    /// The law settings, every rate row checked (the record names the row, counting from 1).
+    fn law_in(l: LawV1) -> Result<LawSettings, PartsError> {
+        let settings_rec = || "settings".to_string();
+        let rates = l
+            .rates
+            .into_iter()
+            .enumerate()
+            .map(|(n, r)| {
+                let rec = || format!("settings, rate row {}", n + 1);
+                let row = RateRow {
+                    table: match r.table {
+                        RateTableV1::NlCommercial => RateTableKind::NlCommercial,
+                        RateTableV1::NlConsumer => RateTableKind::NlConsumer,
+                        RateTableV1::BeCommercial => RateTableKind::BeCommercial,
+                    },
+                    from: r.from,
+                    to: r.to,
+                    rate: decimal(&r.rate, &rec)?,
+                    source: r.source,
+                };
+                row.validate().map_err(|error| PartsError { record: rec(), error })?;
+                Ok(row)
+            })
+            .collect::<Result<Vec<_>, PartsError>>()?;
+        let law = LawSettings {
+            rates,
+            costs_vat: l.costs_vat.as_deref().map(|t| decimal(t, &settings_rec)).transpose()?,
+            order: match l.order {
+                PaymentOrderV1::CostsInterestPrincipal => PaymentOrder::CostsInterestPrincipal,
+                PaymentOrderV1::PrincipalInterestCosts => PaymentOrder::PrincipalInterestCosts,
+            },
+            nl_business_costs: match l.nl_business_costs {
+                NlBusinessCostsV1::Staffel => NlBusinessCosts::Staffel,
+                NlBusinessCostsV1::Fixed40 => NlBusinessCosts::Fixed40,
+                NlBusinessCostsV1::None => NlBusinessCosts::None,
+            },
+            be_postage: l.be_postage.as_deref().map(|t| decimal(t, &settings_rec)).transpose()?.unwrap_or_default(),
+        };
+        law.validate().map_err(|error| PartsError { record: settings_rec(), error })?;
+        Ok(law)
+    }
+
+    /// The contract terms; their rules are checked with the customer by the ledger.
+    fn terms_in(t: Option<TermsV1>, rec: &dyn Fn() -> String) -> Result<ContractTerms, PartsError> {
+        let Some(t) = t else { return Ok(ContractTerms::default()) };
+        Ok(ContractTerms {
+            interest: t
+                .interest
+                .map(|i| {
+                    Ok::<_, PartsError>(ContractInterest {
+                        rate: decimal(&i.rate, rec)?,
+                        per_month: i.per_month,
+                        compound: i.compound,
+                    })
+                })
+                .transpose()?,
+            costs: t
+                .costs
+                .map(|c| match c {
+                    CostsV1::Fixed(a) => decimal(&a, rec).map(ContractCosts::Fixed),
+                    CostsV1::Percent(p) => decimal(&p, rec).map(ContractCosts::Percent),
+                })
+                .transpose()?,
+        })
+    }
+
     fn customer_in(r: CustomerV1) -> Result<Customer, PartsError> {
         let rec = || format!("customer {} ({})", r.id, r.number);
         let credit_limit = r.credit_limit.as_deref().map(|t| decimal(t, &rec)).transpose()?;
         let insured_limit = r.flags.insured_limit.as_deref().map(|t| decimal(t, &rec)).transpose()?;
+        let terms = terms_in(r.terms, &rec)?;
         Ok(Customer {
             id: CustomerId(r.id),
             kind: match r.kind {
@@ -781,6 +1016,7 @@ pub mod v1 {
                 handed_over: r.flags.handed_over,
                 insured_limit,
             },
+            terms,
             notes: r.notes,
             number: r.number,
             name: r.name,

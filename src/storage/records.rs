@@ -6,6 +6,10 @@
 //! invoice date, and EUR is the empty currency: about half the size of a readable encoding,
 //! which matters with ~5 MB of `localStorage` per origin. The store then deflates each long
 //! chunk (`store::pack`), which takes a ledger of 50,000 invoices to well under half the quota.
+//!
+//! Fields added later in version 1 (the law settings in the base record, a customer's contract
+//! terms) are optional and left out while they hold their defaults: older snapshots load with
+//! the defaults, and a ledger that does not use them is stored exactly as before.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -13,9 +17,10 @@ use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 use crate::domain::{
-    Address, Allocation, Channel, CollectorLevel, Company, ContactOutcome, Country, Currency, Customer, CustomerFlags,
-    CustomerId, CustomerKind, Event, EventId, EventKind, ExcuseCategory, Invoice, InvoiceId, LedgerSettings, Margin,
-    Money, Payment, PaymentId, ScoreEntry, SizeClass,
+    Address, Allocation, Channel, CollectorLevel, Company, ContactOutcome, ContractCosts, ContractInterest,
+    ContractTerms, Country, Currency, Customer, CustomerFlags, CustomerId, CustomerKind, Event, EventId, EventKind,
+    ExcuseCategory, Invoice, InvoiceId, LawSettings, LedgerSettings, Margin, Money, NlBusinessCosts, Payment,
+    PaymentId, PaymentOrder, RateRow, RateTableKind, ScoreEntry, SizeClass,
 };
 
 /// A record that cannot be turned back into a domain value.
@@ -77,6 +82,118 @@ pub struct BaseRec {
     pub company: CompanyRec,
     pub default_term_days: u16,
     pub currency: String,
+    /// The law settings; left out when they are the defaults (and absent in snapshots written
+    /// before they existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub law: Option<LawRec>,
+}
+
+/// `LawSettings`. Every field has a default, so a missing one reads as the default.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LawRec {
+    #[serde(default)]
+    pub rates: Vec<RateRec>,
+    /// VAT percent on collection costs, "" = none.
+    #[serde(default)]
+    pub vat: String,
+    /// Payment order: "c" costs-interest-principal, "p" principal-interest-costs.
+    #[serde(default)]
+    pub order: String,
+    /// Costs for Dutch business customers: "s" staffel, "f" fixed 40, "n" none.
+    #[serde(default)]
+    pub nl_costs: String,
+    /// Postage per later Belgian reminder, decimal ("" = 0).
+    #[serde(default)]
+    pub postage: String,
+}
+
+/// `[table, from, to, rate, source]`: table "nb" NL commercial, "nc" NL consumer, "bb" BE
+/// commercial; from and to are day numbers (both inclusive); rate is percent per year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RateRec(pub String, pub i32, pub i32, pub String, pub String);
+
+fn table_code(t: RateTableKind) -> &'static str {
+    match t {
+        RateTableKind::NlCommercial => "nb",
+        RateTableKind::NlConsumer => "nc",
+        RateTableKind::BeCommercial => "bb",
+    }
+}
+
+fn order_code(o: PaymentOrder) -> &'static str {
+    match o {
+        PaymentOrder::CostsInterestPrincipal => "c",
+        PaymentOrder::PrincipalInterestCosts => "p",
+    }
+}
+
+fn nl_costs_code(c: NlBusinessCosts) -> &'static str {
+    match c {
+        NlBusinessCosts::Staffel => "s",
+        NlBusinessCosts::Fixed40 => "f",
+        NlBusinessCosts::None => "n",
+    }
+}
+
+impl LawRec {
+    /// `None` for the default settings, so that a ledger without law settings is stored exactly
+    /// as before they existed.
+    pub fn from_domain(l: &LawSettings) -> Option<LawRec> {
+        (*l != LawSettings::default()).then(|| LawRec {
+            rates: l
+                .rates
+                .iter()
+                .map(|r| {
+                    RateRec(table_code(r.table).into(), day_number(r.from), day_number(r.to), r.rate.to_string(), r.source.clone())
+                })
+                .collect(),
+            vat: opt_dec_str(l.costs_vat),
+            order: order_code(l.order).into(),
+            nl_costs: nl_costs_code(l.nl_business_costs).into(),
+            postage: l.be_postage.to_string(),
+        })
+    }
+
+    /// # Errors
+    /// The first field that does not decode, or a rate row (or VAT, postage) that breaks a rule.
+    pub fn into_domain(self) -> Result<LawSettings, DecodeError> {
+        let rates = self
+            .rates
+            .into_iter()
+            .map(|RateRec(table, from, to, rate, source)| {
+                let row = RateRow {
+                    table: RateTableKind::ALL
+                        .into_iter()
+                        .find(|t| table_code(*t) == table)
+                        .ok_or_else(|| bad("rate table", &table))?,
+                    from: from_day_number(from)?,
+                    to: from_day_number(to)?,
+                    rate: dec("rate", &rate)?,
+                    source,
+                };
+                row.validate().map_err(|e| bad("rate row", format!("{table} {} {} {rate}: {e}", row.from, row.to)))?;
+                Ok(row)
+            })
+            .collect::<Result<Vec<_>, DecodeError>>()?;
+        let law = LawSettings {
+            rates,
+            costs_vat: str_opt_dec("costs VAT", &self.vat)?,
+            order: match self.order.as_str() {
+                "" | "c" => PaymentOrder::CostsInterestPrincipal,
+                "p" => PaymentOrder::PrincipalInterestCosts,
+                other => return Err(bad("payment order", other)),
+            },
+            nl_business_costs: match self.nl_costs.as_str() {
+                "" | "s" => NlBusinessCosts::Staffel,
+                "f" => NlBusinessCosts::Fixed40,
+                "n" => NlBusinessCosts::None,
+                other => return Err(bad("NL business costs", other)),
+            },
+            be_postage: str_opt_dec("postage", &self.postage)?.unwrap_or_default(),
+        };
+        law.validate().map_err(|e| bad("law settings", e))?;
+        Ok(law)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -108,11 +225,12 @@ impl BaseRec {
             },
             default_term_days: s.default_term_days,
             currency: cur_code(s.currency),
+            law: LawRec::from_domain(&s.law),
         }
     }
 
     /// # Errors
-    /// An invalid currency.
+    /// An invalid currency or law setting.
     pub fn into_domain(self) -> Result<(Company, LedgerSettings), DecodeError> {
         let c = self.company;
         Ok((
@@ -125,7 +243,11 @@ impl BaseRec {
                 email: c.email,
                 phone: c.phone,
             },
-            LedgerSettings { default_term_days: self.default_term_days, currency: cur(&self.currency)? },
+            LedgerSettings {
+                default_term_days: self.default_term_days,
+                currency: cur(&self.currency)?,
+                law: self.law.map(LawRec::into_domain).transpose()?.unwrap_or_default(),
+            },
         ))
     }
 }
@@ -163,6 +285,56 @@ pub struct CustomerRec {
     pub handed_over: bool,
     pub insured: String,
     pub notes: String,
+    /// Contractual interest: "" none, else "y" (per year) or "m" (per month), "c" when
+    /// compound, and the percentage: "m1" = 1% per month simple, "yc8" = 8% per year compound.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub interest: String,
+    /// Contractual collection costs, as a margin: "" none, "a<amount>" fixed, "p<percent>".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub costs: String,
+}
+
+fn interest_code(i: Option<ContractInterest>) -> String {
+    i.map(|i| format!("{}{}{}", if i.per_month { "m" } else { "y" }, if i.compound { "c" } else { "" }, i.rate))
+        .unwrap_or_default()
+}
+
+fn interest(s: &str) -> Result<Option<ContractInterest>, DecodeError> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let (per_month, rest) = if let Some(r) = s.strip_prefix('m') {
+        (true, r)
+    } else if let Some(r) = s.strip_prefix('y') {
+        (false, r)
+    } else {
+        return Err(bad("contractual interest", s));
+    };
+    let (compound, rate) = match rest.strip_prefix('c') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    Ok(Some(ContractInterest { rate: dec("contractual interest", rate)?, per_month, compound }))
+}
+
+fn costs_code(c: Option<ContractCosts>) -> String {
+    match c {
+        None => String::new(),
+        Some(ContractCosts::Fixed(a)) => format!("a{a}"),
+        Some(ContractCosts::Percent(p)) => format!("p{p}"),
+    }
+}
+
+fn costs(s: &str) -> Result<Option<ContractCosts>, DecodeError> {
+    if s.is_empty() {
+        Ok(None)
+    } else if let Some(a) = s.strip_prefix('a') {
+        Ok(Some(ContractCosts::Fixed(dec("contractual costs", a)?)))
+    } else if let Some(p) = s.strip_prefix('p') {
+        Ok(Some(ContractCosts::Percent(dec("contractual costs", p)?)))
+    } else {
+        Err(bad("contractual costs", s))
+    }
 }
 
 fn opt_dec_str(d: Option<Decimal>) -> String {
@@ -220,12 +392,16 @@ impl CustomerRec {
             handed_over: c.flags.handed_over,
             insured: opt_dec_str(c.flags.insured_limit),
             notes: c.notes.clone(),
+            interest: interest_code(c.terms.interest),
+            costs: costs_code(c.terms.costs),
         }
     }
 
     /// # Errors
-    /// The first field that does not decode.
+    /// The first field that does not decode, or contract terms that break a rule.
     pub fn into_domain(self) -> Result<Customer, DecodeError> {
+        let terms = ContractTerms { interest: interest(&self.interest)?, costs: costs(&self.costs)? };
+        terms.validate().map_err(|e| bad("contract terms", format!("{} {}: {e}", self.interest, self.costs)))?;
         Ok(Customer {
             id: CustomerId(self.id),
             number: self.number,
@@ -270,6 +446,7 @@ impl CustomerRec {
                 handed_over: self.handed_over,
                 insured_limit: str_opt_dec("insured limit", &self.insured)?,
             },
+            terms,
             notes: self.notes,
         })
     }

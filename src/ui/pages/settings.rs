@@ -414,7 +414,7 @@ fn settings_from_input(lang: Lang, term: &str, currency: &str) -> Result<LedgerS
         Lang::En => format!("'{term}' is not a valid payment term: enter a whole number of days, from 0 to 365."),
     })?;
     let currency = Currency::parse(currency).map_err(|e| lang.domain_error(&e))?;
-    Ok(LedgerSettings { default_term_days: days, currency })
+    Ok(LedgerSettings { default_term_days: days, currency, ..LedgerSettings::default() })
 }
 
 #[component]
@@ -454,7 +454,8 @@ fn DefaultsForm(settings: LedgerSettings) -> impl IntoView {
         match settings_from_input(lang, &term.get_untracked(), &currency.get_untracked()) {
             Err(e) => error.set(Some(e)),
             Ok(s) => match state.commit(move |l| {
-                l.settings = s.clone();
+                // This form sets only the term and currency: the law settings stay as they are.
+                l.settings = LedgerSettings { law: l.settings.law.clone(), ..s.clone() };
                 Ok(())
             }) {
                 Ok(()) => {
