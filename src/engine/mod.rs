@@ -2,3 +2,4 @@
 //! no clock. They return values; the UI decides how to show them.
 
 pub mod aging;
+pub mod law;
