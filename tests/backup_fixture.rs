@@ -6,10 +6,12 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use stipt::domain::{
-    Channel, CollectorLevel, ContactOutcome, Country, Currency, CustomerId, CustomerKind, EventKind, InvoiceId,
-    InvoiceStatus, Margin, Money, SizeClass,
+    Channel, CollectorLevel, ContactOutcome, ContractCosts, ContractInterest, Country, Currency, CustomerId,
+    CustomerKind, DomainError, EventKind, InvoiceId, InvoiceStatus, LawSettings, Margin, Money, NlBusinessCosts,
+    PartsError, PaymentOrder, RateRow, RateTableKind, SizeClass,
 };
-use stipt::io::backup;
+use stipt::i18n::Lang;
+use stipt::io::backup::{self, BackupError};
 
 const FIXTURE: &str = include_str!("fixtures/backup_v1.json");
 
@@ -32,6 +34,9 @@ fn fixture_v1_loads_with_its_contents() {
     assert_eq!(l.company.kvk_number, "71234567");
     assert_eq!(l.settings.default_term_days, 30);
     assert_eq!(l.settings.currency, Currency::EUR);
+    // Written before law settings and contract terms existed: the defaults.
+    assert_eq!(l.settings.law, LawSettings::default());
+    assert!(l.customers().all(|c| c.terms.is_empty()));
 
     // Customers
     assert_eq!(l.customers().len(), 2);
@@ -100,4 +105,89 @@ fn fixture_v1_survives_a_new_export() {
     let l = backup::parse(FIXTURE).unwrap();
     let again = backup::parse(&backup::export(&l, "2026-01-01T00:00:00Z")).unwrap();
     assert_eq!(again, l);
+}
+
+/// The fixture with law settings and contract terms added the way a later export writes them.
+fn fixture_with(law: &str, terms: &str) -> String {
+    let text = FIXTURE.replacen("\"currency\": \"EUR\"\n  },", &format!("\"currency\": \"EUR\",\n    \"law\": {law}\n  }},"), 1);
+    assert_ne!(text, FIXTURE, "the settings of the fixture moved");
+    let text = text.replacen("\"payment_term_days\": 14,", &format!("\"payment_term_days\": 14,\n      \"terms\": {terms},"), 1);
+    assert!(text.contains("\"terms\""), "the first customer of the fixture moved");
+    text
+}
+
+const LAW: &str = r#"{
+      "rates": [
+        { "table": "nl_commercial", "from": "2026-07-01", "to": "2026-12-31", "rate": "10.15", "source": "Staatscourant" },
+        { "table": "nl_consumer", "from": "2026-01-01", "to": "2026-12-31", "rate": "4" }
+      ],
+      "costs_vat": "21",
+      "order": "principal_interest_costs",
+      "nl_business_costs": "staffel",
+      "be_postage": "1.50"
+    }"#;
+const TERMS: &str = r#"{ "interest": { "rate": "1", "per_month": true, "compound": false }, "costs": { "percent": "15" } }"#;
+
+#[test]
+fn fixture_with_law_settings_and_terms_loads_and_survives_a_new_export() {
+    let l = backup::parse(&fixture_with(LAW, TERMS)).unwrap();
+    let law = &l.settings.law;
+    assert_eq!(
+        law.rates[0],
+        RateRow {
+            table: RateTableKind::NlCommercial,
+            from: day(2026, 7, 1),
+            to: day(2026, 12, 31),
+            rate: dec("10.15"),
+            source: "Staatscourant".into()
+        }
+    );
+    assert_eq!((law.rates[1].table, law.rates[1].rate, law.rates[1].source.as_str()), (RateTableKind::NlConsumer, dec("4"), ""));
+    assert_eq!(law.costs_vat, Some(dec("21")));
+    assert_eq!(law.order, PaymentOrder::PrincipalInterestCosts);
+    assert_eq!(law.nl_business_costs, NlBusinessCosts::Staffel);
+    assert_eq!(law.be_postage, dec("1.50"));
+    let bakery = l.customer_by_number("D0001").unwrap();
+    assert_eq!(bakery.terms.interest, Some(ContractInterest { rate: dec("1"), per_month: true, compound: false }));
+    assert_eq!(bakery.terms.costs, Some(ContractCosts::Percent(dec("15"))));
+    assert!(l.customer_by_number("D0002").unwrap().terms.is_empty());
+    let again = backup::parse(&backup::export(&l, "2026-01-01T00:00:00Z")).unwrap();
+    assert_eq!(again, l);
+}
+
+/// A backup with one bad rate row is refused whole, with the row named in the user's language:
+/// a restore then replaces nothing.
+#[test]
+fn fixture_with_an_invalid_rate_row_is_refused() {
+    let bad_row = LAW.replace(r#""from": "2026-01-01", "to": "2026-12-31", "rate": "4""#, r#""from": "2026-01-01", "to": "2025-12-31", "rate": "4""#);
+    assert_ne!(bad_row, LAW);
+    let err = backup::read(&fixture_with(&bad_row, TERMS)).unwrap_err();
+    assert_eq!(
+        err,
+        BackupError::Invalid(PartsError { record: "settings, rate row 2".into(), error: DomainError::RatePeriodReversed })
+    );
+    assert_eq!(
+        Lang::Nl.backup_error(&err),
+        "De back-up breekt een regel van het grootboek (standaarden, renteregel 2): De einddatum van een periode ligt vóór de begindatum"
+    );
+    assert_eq!(
+        Lang::En.backup_error(&err),
+        "The backup breaks a rule of the ledger (settings, rate row 2): a period cannot end before it starts"
+    );
+    // A rate over 100% and an impossible date: refused too, the latter with its place in the file.
+    let err = backup::parse(&fixture_with(&LAW.replace("\"10.15\"", "\"1015\""), TERMS)).unwrap_err();
+    assert!(matches!(err, BackupError::Invalid(PartsError { error: DomainError::RateOutOfRange, .. })), "{err:?}");
+    match backup::parse(&fixture_with(&LAW.replace("2026-12-31", "2026-12-32"), TERMS)) {
+        Err(BackupError::Malformed { line, column, .. }) => assert_eq!((line, column > 0), (23, true)),
+        other => panic!("expected Malformed, got {other:?}"),
+    }
+    // Contract terms out of range name the customer.
+    let err = backup::parse(&fixture_with(LAW, r#"{ "interest": { "rate": "120" } }"#)).unwrap_err();
+    assert_eq!(
+        err,
+        BackupError::Invalid(PartsError {
+            record: "customer 1 (D0001)".into(),
+            error: DomainError::RateOutOfRange
+        })
+    );
 }

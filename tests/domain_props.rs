@@ -10,8 +10,8 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use stipt::domain::{
-    Allocation, Channel, ContactOutcome, Currency, Customer, CustomerId, DomainError, Event, EventId, EventKind,
-    Invoice, InvoiceId, Ledger, Money, Payment, PaymentId,
+    Allocation, Channel, ContactOutcome, ContractCosts, ContractInterest, ContractTerms, Currency, Customer, CustomerId,
+    DomainError, Event, EventId, EventKind, Invoice, InvoiceId, Ledger, Money, Payment, PaymentId,
 };
 use stipt::engine::aging::{age, Bucket};
 
@@ -32,9 +32,14 @@ fn money(cents: u32, usd_currency: bool) -> Money {
 
 /// One call on the ledger. Indices pick an existing record (modulo the count); 255 picks an id
 /// that does not exist.
+/// Contract terms in hundredths of a percent or cents: (interest rate, per month, compound) and
+/// (fixed, value). Some are out of range, so that adding or updating the customer fails.
+type TermsSpec = (Option<(i32, bool, bool)>, Option<(bool, i32)>);
+
 #[derive(Clone, Debug)]
 enum Op {
-    AddCustomer { number: u8 },
+    AddCustomer { number: u8, terms: TermsSpec },
+    UpdateTerms { target: u8, terms: TermsSpec },
     AddInvoice { customer: u8, number: u8, date: u16, due_offset: i16, cents: u32, usd: bool },
     AddCreditNote { target: u8, number: u8, date: u16, cents: u32, usd: bool },
     AddPayment { customer: u8, date: u16, cents: u32, usd: bool, allocations: Vec<(u8, u32)> },
@@ -54,13 +59,33 @@ fn cents() -> impl Strategy<Value = u32> {
     prop_oneof![1 => Just(0u32), 8 => 1u32..200_000, 1 => prop::sample::select(vec![100u32, 5_000, 10_000, 12_100])]
 }
 
+fn terms() -> impl Strategy<Value = TermsSpec> {
+    let value = prop_oneof![8 => 0i32..10_001, 1 => -500i32..0, 1 => 10_001i32..20_000];
+    (
+        prop::option::weighted(0.3, (value.clone(), any::<bool>(), any::<bool>())),
+        prop::option::weighted(0.3, (any::<bool>(), value)),
+    )
+}
+
+fn contract_terms((interest, costs): &TermsSpec) -> ContractTerms {
+    let pct = |n: i32| Decimal::new(i64::from(n), 2);
+    ContractTerms {
+        interest: interest.map(|(rate, per_month, compound)| ContractInterest { rate: pct(rate), per_month, compound }),
+        costs: costs.map(|(fixed, v)| if fixed { ContractCosts::Fixed(pct(v)) } else { ContractCosts::Percent(pct(v)) }),
+    }
+}
+
+fn add_customer() -> impl Strategy<Value = Op> {
+    (0u8..6, terms()).prop_map(|(number, terms)| Op::AddCustomer { number, terms })
+}
+
 fn allocations() -> impl Strategy<Value = Vec<(u8, u32)>> {
     prop::collection::vec((any::<u8>(), cents()), 0..4)
 }
 
 fn build_op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        2 => (0u8..6).prop_map(|number| Op::AddCustomer { number }),
+        2 => add_customer(),
         5 => (any::<u8>(), 0u8..30, 0u16..400, -10i16..60, cents(), prop::bool::weighted(0.25)).prop_map(
             |(customer, number, date, due_offset, cents, usd)| Op::AddInvoice { customer, number, date, due_offset, cents, usd }
         ),
@@ -96,6 +121,7 @@ fn any_op() -> impl Strategy<Value = Op> {
         1 => any::<u8>().prop_map(|target| Op::RemoveInvoice { target }),
         1 => any::<u8>().prop_map(|target| Op::RemovePayment { target }),
         1 => (0u8..40).prop_map(|target| Op::RemoveCustomer { target }),
+        1 => (any::<u8>(), terms()).prop_map(|(target, terms)| Op::UpdateTerms { target, terms }),
         1 => any::<u8>().prop_map(|target| Op::RemoveEvent { target }),
     ]
 }
@@ -146,7 +172,16 @@ fn apply(l: &mut Ledger, op: &Op) -> Result<(), DomainError> {
     let customers = customer_ids(l);
     let invoices = invoice_ids(l);
     match op {
-        Op::AddCustomer { number } => l.add_customer(Customer::new(format!("D{number}"), "Klant")).map(drop),
+        Op::AddCustomer { number, terms } => {
+            let mut c = Customer::new(format!("D{number}"), "Klant");
+            c.terms = contract_terms(terms);
+            l.add_customer(c).map(drop)
+        }
+        Op::UpdateTerms { target, terms } => {
+            let mut c = l.customer(pick(&customers, *target, CustomerId(9999))).cloned().ok_or(DomainError::UnknownCustomer)?;
+            c.terms = contract_terms(terms);
+            l.update_customer(c)
+        }
         Op::AddInvoice { customer, number, date: d, due_offset, cents, usd } => {
             let mut inv = Invoice::new(
                 format!("F{number}"),
@@ -232,6 +267,7 @@ fn check_invariants(l: &Ledger) -> Result<(), TestCaseError> {
     let mut numbers = HashSet::new();
     for c in l.customers() {
         prop_assert!(numbers.insert(c.number.clone()), "customer number {} twice", c.number);
+        prop_assert_eq!(c.terms.validate(), Ok(()), "customer {} with invalid terms", c.number);
     }
     let mut numbers = HashSet::new();
     for inv in l.invoices() {
@@ -313,7 +349,7 @@ fn run(ops: &[Op]) -> Result<Ledger, TestCaseError> {
 fn seeded() -> impl Strategy<Value = Vec<Op>> {
     // A few customers first, so that most later operations have something to work on.
     (
-        prop::collection::vec((0u8..6).prop_map(|number| Op::AddCustomer { number }), 1..4),
+        prop::collection::vec(add_customer(), 1..4),
         prop::collection::vec(build_op(), 4..16),
     )
         .prop_map(|(mut a, b)| {
@@ -552,4 +588,21 @@ fn suggested_invoice_number_follows_the_year() {
         }
         assert_eq!(l.suggest_invoice_number(year), expected, "row {numbers:?}");
     }
+}
+
+#[test]
+fn contract_terms_out_of_range_are_refused_and_change_nothing() {
+    let (mut l, c, _) = one_invoice();
+    let before = l.clone();
+    let mut cust = l.customer(c).unwrap().clone();
+    cust.terms = contract_terms(&(Some((10_050, true, false)), None));
+    assert_eq!(l.update_customer(cust.clone()), Err(DomainError::RateOutOfRange));
+    assert_eq!(l, before);
+    let mut other = Customer::new("D9", "Ander");
+    other.terms = contract_terms(&(None, Some((true, -100))));
+    assert_eq!(l.add_customer(other), Err(DomainError::AmountNotPositive));
+    assert_eq!(l, before);
+    cust.terms = contract_terms(&(Some((100, true, false)), Some((false, 1_500))));
+    l.update_customer(cust.clone()).unwrap();
+    assert_eq!(l.customer(c).unwrap().terms, cust.terms);
 }

@@ -31,6 +31,15 @@ fn ledger(customers: u32, invoices: u32) -> Ledger {
             cust.country = Country::Be;
         }
         cust.credit_limit = (c % 4 == 0).then(|| d("5000"));
+        cust.terms = match c % 5 {
+            1 => ContractTerms { interest: Some(ContractInterest { rate: d("1"), per_month: true, compound: false }), costs: None },
+            2 => ContractTerms {
+                interest: Some(ContractInterest { rate: d("8.50"), per_month: false, compound: true }),
+                costs: Some(ContractCosts::Percent(d("15"))),
+            },
+            3 => ContractTerms { interest: None, costs: Some(ContractCosts::Fixed(d("40.00"))) },
+            _ => ContractTerms::default(),
+        };
         l.add_customer(cust).unwrap();
     }
     let cust_ids: Vec<CustomerId> = l.customers().map(|c| c.id).collect();
@@ -66,6 +75,22 @@ fn ledger(customers: u32, invoices: u32) -> Ledger {
         }
     }
     l
+}
+
+/// Law settings that use every field.
+fn law() -> LawSettings {
+    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    LawSettings {
+        rates: vec![
+            RateRow { table: RateTableKind::NlCommercial, from: date(2026, 7, 1), to: date(2026, 12, 31), rate: d("10.15"), source: "Staatscourant".into() },
+            RateRow { table: RateTableKind::NlConsumer, from: date(2026, 1, 1), to: date(2026, 12, 31), rate: d("4"), source: String::new() },
+            RateRow { table: RateTableKind::BeCommercial, from: date(2026, 1, 1), to: date(2026, 6, 30), rate: d("10.5"), source: "FOD Financiën — \"12%\"".into() },
+        ],
+        costs_vat: Some(d("21")),
+        order: PaymentOrder::PrincipalInterestCosts,
+        nl_business_costs: NlBusinessCosts::None,
+        be_postage: d("1.50"),
+    }
 }
 
 fn fresh() -> Store<MemoryKv> {
@@ -266,6 +291,9 @@ fn v1_fixture_loads() {
     assert_eq!(inv.due, NaiveDate::from_ymd_opt(2026, 2, 14).unwrap());
     let usd = ledger.invoice_by_number("2026-0002").unwrap();
     assert_eq!(usd.amount.currency.code(), "USD");
+    // Written before law settings and contract terms existed: the defaults.
+    assert_eq!(ledger.settings.law, LawSettings::default());
+    assert!(ledger.customers().all(|c| c.terms.is_empty()));
     let cn = ledger.invoice_by_number("CN-2026-0001").unwrap();
     assert_eq!(cn.credits, Some(inv.id));
     let b = ledger.balance(inv.id).unwrap();
@@ -278,8 +306,117 @@ fn v1_fixture_loads() {
     assert_eq!(ledger.balance(usd.id).unwrap().status(), InvoiceStatus::Disputed);
 }
 
+/// The v1 fixture, loaded and saved again, is written back exactly as it was stored: a ledger
+/// that does not use the later optional fields is stored as before they existed.
+#[test]
+fn v1_fixture_is_written_back_unchanged() {
+    let map: BTreeMap<String, String> = serde_json::from_str(include_str!("fixtures/snapshot_v1.json")).unwrap();
+    let meta: Meta = serde_json::from_str(&map[META_KEY]).unwrap();
+    let Loaded::Ledger { ledger, .. } = Store::new(MemoryKv { map: map.clone(), ..MemoryKv::default() }).load() else {
+        panic!("v1 fixture does not load")
+    };
+    let chunks = changed_chunks(None, &ledger).unwrap();
+    assert_eq!(chunks.len(), meta.chunks.len());
+    for (name, text) in chunks {
+        let stored = &map[&chunk_key(&name, meta.chunks[&name])];
+        assert_eq!(unpack(&text.unwrap()).unwrap(), unpack(stored).unwrap(), "chunk {name}");
+    }
+}
+
+#[test]
+fn law_settings_and_contract_terms_round_trip() {
+    let mut l = ledger(6, 20);
+    l.settings.law = law();
+    let mut s = fresh();
+    s.save(&Ledger::new(), &l).unwrap();
+    let back = load_ledger(&mut Store::new(s.kv().clone()));
+    assert_eq!(back, l);
+    assert_eq!(back.settings.law, law());
+    assert_eq!(back.customer_by_number("D0002").unwrap().terms.costs, Some(ContractCosts::Percent(d("15"))));
+    // Changing only the law settings rewrites only the base chunk; back at the defaults, the
+    // base chunk holds no law settings at all.
+    let mut next = l.clone();
+    next.settings.law = LawSettings::default();
+    let report = s.save(&l, &next).unwrap();
+    assert_eq!(report.chunks_written, 1, "{report:?}");
+    let meta: Meta = serde_json::from_str(&s.kv().get(META_KEY).unwrap().unwrap()).unwrap();
+    let base = s.kv().get(&chunk_key("base", meta.chunks["base"])).unwrap().unwrap();
+    assert!(!base.contains("law"), "{base}");
+    assert_eq!(load_ledger(&mut Store::new(s.kv().clone())), next);
+}
+
+/// Stored records with an invalid law setting or contract term are reported as damaged, not
+/// loaded with a value that breaks a rule.
+#[test]
+fn invalid_law_settings_and_terms_are_unreadable() {
+    let company = r#""company":{"name":"X","street":"","postcode":"","city":"","iban":"","kvk":"","vat":"","email":"","phone":""},"default_term_days":30,"currency":"""#;
+    let customer = |extra: &str| {
+        format!(
+            r#"[{{"id":1,"number":"D1","name":"K","kind":"b","country":"NL","sector":"","size":"","contact":"","email":"","phone":"","street":"","postcode":"","city":"","iban":"","vat":"","term":30,"limit":"","scores":[],"profile":"","collector":"j","on_hold":false,"prepay":false,"handed_over":false,"insured":"","notes":""{extra}}}]"#
+        )
+    };
+    let meta = |chunk: &str| format!(r#"{{"format":"stipt-snapshot","version":1,"revision":1,"chunks":{{"{chunk}":1}}}}"#);
+    let law = |law: &str| format!(r#"{{{company},"law":{law}}}"#);
+    let cases: Vec<(&str, &str, String, Option<&str>)> = vec![
+        ("good law", "base", law(r#"{"rates":[["nb",20635,20818,"10.15","x"]],"vat":"21","order":"p","nl_costs":"f","postage":"1.5"}"#), None),
+        ("empty law", "base", law("{}"), None),
+        ("period reversed", "base", law(r#"{"rates":[["nb",20818,20635,"10.15",""]]}"#), Some("rate row")),
+        ("rate above 100", "base", law(r#"{"rates":[["bb",20635,20818,"100.01",""]]}"#), Some("rate row")),
+        ("unknown table", "base", law(r#"{"rates":[["de",20635,20818,"9",""]]}"#), Some("rate table")),
+        ("rate not a number", "base", law(r#"{"rates":[["nc",20635,20818,"vier",""]]}"#), Some("rate: 'vier'")),
+        ("VAT above 100", "base", law(r#"{"vat":"121"}"#), Some("law settings")),
+        ("unknown order", "base", law(r#"{"order":"x"}"#), Some("payment order")),
+        ("rate row not an array", "base", law(r#"{"rates":[{}]}"#), Some("line 1")),
+        ("good terms", "c0", customer(r#","interest":"yc8.5","costs":"p15""#), None),
+        ("interest above 100", "c0", customer(r#","interest":"m101""#), Some("contract terms")),
+        ("interest without period", "c0", customer(r#","interest":"8""#), Some("contractual interest")),
+        ("negative fixed costs", "c0", customer(r#","costs":"a-5""#), Some("contract terms")),
+        ("unknown costs", "c0", customer(r#","costs":"x5""#), Some("contractual costs")),
+    ];
+    for (name, chunk, text, error) in cases {
+        let stored: BTreeMap<String, String> = [(META_KEY.to_string(), meta(chunk)), (chunk_key(chunk, 1), text)].into();
+        let mut s = Store::new(MemoryKv { map: stored.clone(), ..MemoryKv::default() });
+        match (s.load(), error) {
+            (Loaded::Ledger { .. }, None) => {}
+            (Loaded::Unreadable(Unreadable::BadChunk { chunk: c, reason }), Some(e)) => {
+                assert_eq!(c, chunk, "case {name}");
+                assert!(reason.contains(e), "case {name}: {reason}");
+                assert_eq!(s.save(&Ledger::new(), &ledger(1, 1)), Err(SaveError::Blocked), "case {name}");
+                assert_eq!(s.kv().map, stored, "case {name}: stored data untouched");
+            }
+            (other, _) => panic!("case {name}: got {other:?}"),
+        }
+    }
+}
+
+fn arb_law() -> impl Strategy<Value = LawSettings> {
+    let row = (prop::sample::select(RateTableKind::ALL.to_vec()), 0i64..3000, 0i64..400, 0i64..=10_000, "\\PC{0,12}")
+        .prop_map(|(table, from, len, rate, source)| RateRow { table, from: day(from), to: day(from + len), rate: Decimal::new(rate, 2), source });
+    prop::option::of((
+        prop::collection::vec(row, 0..4),
+        prop::option::of((0i64..=100).prop_map(Decimal::from)),
+        any::<bool>(),
+        prop::sample::select(vec![NlBusinessCosts::Staffel, NlBusinessCosts::Fixed40, NlBusinessCosts::None]),
+        (0i64..500).prop_map(|c| Decimal::new(c, 2)),
+    ))
+    .prop_map(|law| {
+        law.map(|(rates, costs_vat, principal_first, nl_business_costs, be_postage)| LawSettings {
+            rates,
+            costs_vat,
+            order: if principal_first { PaymentOrder::PrincipalInterestCosts } else { PaymentOrder::CostsInterestPrincipal },
+            nl_business_costs,
+            be_postage,
+        })
+        .unwrap_or_default()
+    })
+}
+
 fn arb_ledger() -> impl Strategy<Value = Ledger> {
-    (1u32..6, 0u32..40).prop_map(|(c, i)| ledger(c, i))
+    (1u32..6, 0u32..40, arb_law()).prop_map(|(c, i, law)| {
+        let mut l = ledger(c, i);
+        l.settings.law = law;
+        l
+    })
 }
 
 proptest! {

@@ -1239,6 +1239,183 @@ mod tests {
         assert_eq!(export(&back, "2026-03-10T09:30:00Z"), text);
     }
 
+    /// The rate rows, cost rules and contract terms that the sample ledger does not use.
+    fn with_law_and_terms(mut l: Ledger) -> Ledger {
+        l.settings.law = LawSettings {
+            rates: vec![
+                RateRow {
+                    table: RateTableKind::NlCommercial,
+                    from: day(2026, 7, 1),
+                    to: day(2026, 12, 31),
+                    rate: dec("10.15"),
+                    source: "Staatscourant 2026, 12345".into(),
+                },
+                RateRow {
+                    table: RateTableKind::BeCommercial,
+                    from: day(2026, 1, 1),
+                    to: day(2026, 6, 30),
+                    rate: dec("10.50"),
+                    source: String::new(),
+                },
+            ],
+            costs_vat: Some(dec("21")),
+            order: PaymentOrder::PrincipalInterestCosts,
+            nl_business_costs: NlBusinessCosts::Fixed40,
+            be_postage: dec("1.50"),
+        };
+        let mut c = l.customer_by_number("D0001").unwrap().clone();
+        c.terms = ContractTerms {
+            interest: Some(ContractInterest { rate: dec("1"), per_month: true, compound: false }),
+            costs: Some(ContractCosts::Percent(dec("15"))),
+        };
+        l.update_customer(c).unwrap();
+        let mut c = l.customer_by_number("D0002").unwrap().clone();
+        c.terms.costs = Some(ContractCosts::Fixed(dec("40.00")));
+        l.update_customer(c).unwrap();
+        l
+    }
+
+    #[test]
+    fn law_settings_and_terms_round_trip_in_readable_form() {
+        let ledger = with_law_and_terms(sample());
+        let text = export(&ledger, "2026-03-10T09:30:00Z");
+        let back = parse(&text).unwrap();
+        assert_eq!(back, ledger);
+        assert_eq!(export(&back, "2026-03-10T09:30:00Z"), text, "second export is byte-identical");
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            v["settings"]["law"],
+            serde_json::json!({
+                "rates": [
+                    {"table": "nl_commercial", "from": "2026-07-01", "to": "2026-12-31", "rate": "10.15", "source": "Staatscourant 2026, 12345"},
+                    {"table": "be_commercial", "from": "2026-01-01", "to": "2026-06-30", "rate": "10.50", "source": ""}
+                ],
+                "costs_vat": "21",
+                "order": "principal_interest_costs",
+                "nl_business_costs": "fixed40",
+                "be_postage": "1.50"
+            })
+        );
+        assert_eq!(
+            v["customers"][0]["terms"],
+            serde_json::json!({"interest": {"rate": "1", "per_month": true, "compound": false}, "costs": {"percent": "15"}})
+        );
+        assert_eq!(v["customers"][1]["terms"], serde_json::json!({"interest": null, "costs": {"fixed": "40.00"}}));
+    }
+
+    #[test]
+    fn default_law_settings_and_empty_terms_are_left_out() {
+        for ledger in [sample(), crate::demo::demo_ledger(day(2026, 3, 10))] {
+            let text = export(&ledger, "x");
+            assert!(!text.contains("\"law\""), "no law settings written");
+            assert!(!text.contains("\"terms\""), "no contract terms written");
+        }
+        // Each part on its own is written; the rest of the settings keep their defaults.
+        let mut l = sample();
+        l.settings.law.order = PaymentOrder::PrincipalInterestCosts;
+        let text = export(&l, "x");
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["settings"]["law"]["rates"], serde_json::json!([]));
+        assert_eq!(v["settings"]["law"]["costs_vat"], serde_json::Value::Null);
+        assert_eq!(parse(&text).unwrap(), l);
+    }
+
+    #[test]
+    fn law_and_terms_fields_are_optional() {
+        let text = minimal(GOOD_INVOICE, "")
+            .replace("\"version\": 1,", "\"version\": 1, \"settings\": {\"default_term_days\": 14, \"currency\": \"EUR\", \"law\": {}},")
+            .replace("\"payment_term_days\": 30", "\"payment_term_days\": 30, \"terms\": {}");
+        let l = parse(&text).unwrap();
+        assert_eq!(l.settings.law, LawSettings::default());
+        assert_eq!(l.settings.default_term_days, 14);
+        assert!(l.customer(CustomerId(1)).unwrap().terms.is_empty());
+        let text = minimal(GOOD_INVOICE, "").replace(
+            "\"payment_term_days\": 30",
+            "\"payment_term_days\": 30, \"terms\": {\"interest\": {\"rate\": \"8\"}}",
+        );
+        let terms = parse(&text).unwrap().customer(CustomerId(1)).unwrap().terms;
+        assert_eq!(terms.interest, Some(ContractInterest { rate: dec("8"), per_month: false, compound: false }));
+        assert_eq!(terms.costs, None);
+    }
+
+    /// `minimal` with these law settings.
+    fn with_law(law: &str) -> String {
+        minimal(GOOD_INVOICE, "").replace(
+            "\"version\": 1,",
+            &format!("\"version\": 1,\n  \"settings\": {{ \"default_term_days\": 30, \"currency\": \"EUR\", \"law\": {law} }},"),
+        )
+    }
+
+    #[test]
+    fn invalid_law_settings_and_terms_are_rejected() {
+        let row = |from: &str, to: &str, rate: &str| {
+            format!(r#"{{ "table": "nl_commercial", "from": "{from}", "to": "{to}", "rate": "{rate}" }}"#)
+        };
+        let good = row("2026-01-01", "2026-06-30", "10.15");
+        let invalid = |record: &str, error: DomainError| {
+            Err(BackupError::Invalid(PartsError { record: record.into(), error }))
+        };
+        type Case = (&'static str, String, Result<(), BackupError>);
+        let cases: Vec<Case> = vec![
+            ("good rows", format!(r#"{{ "rates": [{good}, {}] }}"#, row("2026-07-01", "2026-12-31", "10.15")), Ok(())),
+            (
+                "period reversed",
+                format!(r#"{{ "rates": [{good}, {}] }}"#, row("2026-07-01", "2026-06-30", "10.15")),
+                invalid("settings, rate row 2", DomainError::RatePeriodReversed),
+            ),
+            (
+                "rate above 100",
+                format!(r#"{{ "rates": [{}] }}"#, row("2026-07-01", "2026-12-31", "101")),
+                invalid("settings, rate row 1", DomainError::RateOutOfRange),
+            ),
+            (
+                "rate not a number",
+                format!(r#"{{ "rates": [{}] }}"#, row("2026-07-01", "2026-12-31", "tien")),
+                invalid("settings, rate row 1", DomainError::BadAmount("tien".into())),
+            ),
+            ("VAT above 100", r#"{ "costs_vat": "121" }"#.into(), invalid("settings", DomainError::RateOutOfRange)),
+            ("negative postage", r#"{ "be_postage": "-1" }"#.into(), invalid("settings", DomainError::AmountNotPositive)),
+        ];
+        for (name, law, expected) in cases {
+            assert_eq!(parse(&with_law(&law)).map(drop), expected, "case {name}");
+        }
+        // Unknown names and impossible dates are damage, with the place in the file.
+        for (name, law) in [
+            ("unknown table", r#"{ "rates": [{ "table": "de_commercial", "from": "2026-01-01", "to": "2026-06-30", "rate": "9" }] }"#),
+            ("impossible date", r#"{ "rates": [{ "table": "nl_consumer", "from": "2026-02-30", "to": "2026-06-30", "rate": "4" }] }"#),
+            ("unknown order", r#"{ "order": "interest_first" }"#),
+            ("unknown costs rule", r#"{ "nl_business_costs": "fixed_40" }"#),
+        ] {
+            match parse(&with_law(law)) {
+                Err(BackupError::Malformed { line, column, .. }) => {
+                    assert_eq!(line, 4, "case {name}");
+                    assert!(column > 0, "case {name}");
+                }
+                other => panic!("case {name}: expected Malformed, got {other:?}"),
+            }
+        }
+        let with_terms = |terms: &str| {
+            minimal(GOOD_INVOICE, "").replace("\"payment_term_days\": 30", &format!("\"payment_term_days\": 30, \"terms\": {terms}"))
+        };
+        let customer = "customer 1 (D0001)";
+        assert_eq!(
+            parse(&with_terms(r#"{ "interest": { "rate": "-1" } }"#)),
+            invalid(customer, DomainError::RateOutOfRange).map(|()| Ledger::new())
+        );
+        assert_eq!(
+            parse(&with_terms(r#"{ "costs": { "percent": "vijftien" } }"#)),
+            invalid(customer, DomainError::BadAmount("vijftien".into())).map(|()| Ledger::new())
+        );
+        assert_eq!(
+            parse(&with_terms(r#"{ "costs": { "fixed": "-5" } }"#)),
+            invalid(customer, DomainError::AmountNotPositive).map(|()| Ledger::new())
+        );
+        assert!(matches!(
+            parse(&with_terms(r#"{ "costs": { "amount": "5" } }"#)),
+            Err(BackupError::Malformed { line: 6, .. })
+        ));
+    }
+
     #[test]
     fn empty_ledger_round_trips() {
         let text = export(&Ledger::new(), "x");
@@ -1427,6 +1604,7 @@ mod tests {
             collector in 0u8..3,
             flags in (any::<bool>(), any::<bool>(), any::<bool>(), prop::option::of(amount())),
             iban in prop_oneof![Just(""), Just("NL91 ABNA 0417 1643 00"), Just("BE68539007547034")],
+            terms in terms(),
         ) -> Customer {
             let mut c = Customer::new(number, name);
             c.kind = if consumer { CustomerKind::Consumer } else { CustomerKind::Business };
@@ -1443,8 +1621,59 @@ mod tests {
             c.collector = [CollectorLevel::Junior, CollectorLevel::Senior, CollectorLevel::Owner][usize::from(collector)];
             c.flags = CustomerFlags { on_hold: flags.0, prepayment_required: flags.1, handed_over: flags.2, insured_limit: flags.3 };
             c.iban = iban.to_string();
+            c.terms = terms;
             c
         }
+    }
+
+    /// A percentage from 0 to 100 with 0 to 2 decimals.
+    fn percent() -> impl Strategy<Value = Decimal> {
+        (0u32..3).prop_flat_map(|scale| (0i64..=100 * 10i64.pow(scale)).prop_map(move |n| Decimal::new(n, scale)))
+    }
+
+    fn terms() -> impl Strategy<Value = ContractTerms> {
+        (
+            prop::option::of((percent(), any::<bool>(), any::<bool>())),
+            prop::option::of(prop_oneof![amount().prop_map(ContractCosts::Fixed), percent().prop_map(ContractCosts::Percent)]),
+        )
+            .prop_map(|(interest, costs)| ContractTerms {
+                interest: interest.map(|(rate, per_month, compound)| ContractInterest { rate, per_month, compound }),
+                costs,
+            })
+    }
+
+    fn rate_row() -> impl Strategy<Value = RateRow> {
+        (prop::sample::select(RateTableKind::ALL.to_vec()), 0i64..4000, 0i64..400, percent(), text()).prop_map(
+            |(table, from, days, rate, source)| {
+                let from = day(2000, 1, 1) + chrono::Duration::days(from);
+                RateRow { table, from, to: from + chrono::Duration::days(days), rate, source }
+            },
+        )
+    }
+
+    /// Law settings, the defaults about half of the time.
+    fn law() -> impl Strategy<Value = LawSettings> {
+        prop::option::of((
+            prop::collection::vec(rate_row(), 0..4),
+            prop::option::of(percent()),
+            any::<bool>(),
+            prop::sample::select(vec![NlBusinessCosts::Staffel, NlBusinessCosts::Fixed40, NlBusinessCosts::None]),
+            (0i64..1000, 0u32..3),
+        ))
+        .prop_map(|law| {
+            law.map(|(rates, costs_vat, principal_first, nl_business_costs, (postage, scale))| LawSettings {
+                rates,
+                costs_vat,
+                order: if principal_first {
+                    PaymentOrder::PrincipalInterestCosts
+                } else {
+                    PaymentOrder::CostsInterestPrincipal
+                },
+                nl_business_costs,
+                be_postage: Decimal::new(postage, scale),
+            })
+            .unwrap_or_default()
+        })
     }
 
     #[derive(Clone, Debug)]
@@ -1537,12 +1766,13 @@ mod tests {
             company in (text(), text(), text(), text()),
             term in 0u16..400,
             usd_default in any::<bool>(),
+            law in law(),
             customers in prop::collection::vec(customer(), 0..5),
             invoices in prop::collection::vec(invoice_spec(), 0..14),
             payments in prop::collection::vec(payment_spec(), 0..6),
             events in prop::collection::vec((any::<usize>(), prop::option::of(any::<usize>()), 0i64..800, event_kind(), text()), 0..10),
         ) -> Ledger {
-            build(company, term, usd_default, customers, invoices, payments, events)
+            build(company, term, usd_default, law, customers, invoices, payments, events)
         }
     }
 
@@ -1553,6 +1783,7 @@ mod tests {
         company: (String, String, String, String),
         term: u16,
         usd_default: bool,
+        law: LawSettings,
         customers: Vec<Customer>,
         invoices: Vec<InvoiceSpec>,
         payments: Vec<PaymentSpec>,
@@ -1569,6 +1800,7 @@ mod tests {
         if usd_default {
             l.settings.currency = usd;
         }
+        l.settings.law = law;
         for c in customers {
             let _ = l.add_customer(c);
         }
