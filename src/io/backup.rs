@@ -1772,7 +1772,9 @@ mod tests {
             payments in prop::collection::vec(payment_spec(), 0..6),
             events in prop::collection::vec((any::<usize>(), prop::option::of(any::<usize>()), 0i64..800, event_kind(), text()), 0..10),
         ) -> Ledger {
-            build(company, term, usd_default, law, customers, invoices, payments, events)
+            let currency = if usd_default { Currency::parse("USD").unwrap() } else { Currency::EUR };
+            let settings = LedgerSettings { default_term_days: term, currency, law };
+            build(company, settings, customers, invoices, payments, events)
         }
     }
 
@@ -1781,9 +1783,7 @@ mod tests {
     /// Builds a ledger through its API; operations that break a rule are simply skipped.
     fn build(
         company: (String, String, String, String),
-        term: u16,
-        usd_default: bool,
-        law: LawSettings,
+        settings: LedgerSettings,
         customers: Vec<Customer>,
         invoices: Vec<InvoiceSpec>,
         payments: Vec<PaymentSpec>,
@@ -1796,11 +1796,7 @@ mod tests {
         l.company.address.city = company.1;
         l.company.iban = company.2;
         l.company.email = company.3;
-        l.settings.default_term_days = term;
-        if usd_default {
-            l.settings.currency = usd;
-        }
-        l.settings.law = law;
+        l.settings = settings;
         for c in customers {
             let _ = l.add_customer(c);
         }
