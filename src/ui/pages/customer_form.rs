@@ -1,13 +1,13 @@
 //! Adding and editing a customer: every field of the ledger's customer, with the external
-//! score history.
+//! score history and the contract terms (contractual interest and collection costs).
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    normalize_iban, parse_amount, Address, CollectorLevel, Country, Customer, CustomerFlags, CustomerId, CustomerKind,
-    DomainError, ScoreEntry, SizeClass, merge3,
+    merge3, normalize_iban, parse_amount, Address, CollectorLevel, ContractCosts, ContractInterest, ContractTerms,
+    Country, Customer, CustomerFlags, CustomerId, CustomerKind, DomainError, ScoreEntry, SizeClass,
 };
 use crate::i18n::Lang;
 use crate::ui::components::{tx, txs, Check, Field, PageHeader, Select, TextArea};
@@ -40,6 +40,7 @@ struct Form {
     handed_over: RwSignal<bool>,
     insured: RwSignal<String>,
     notes: RwSignal<String>,
+    terms: TermsForm,
     score: RwSignal<String>,
     score_date: RwSignal<String>,
     score_source: RwSignal<String>,
@@ -47,6 +48,99 @@ struct Form {
 
 fn dec_text(d: Option<Decimal>) -> String {
     d.map(|d| d.normalize().to_string()).unwrap_or_default()
+}
+
+/// The contract terms as the form shows them: the interest rate ("" = none), "year" or
+/// "month", compound, the costs kind ("", "fixed" or "percent") and its value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct TermsInput {
+    rate: String,
+    period: String,
+    compound: bool,
+    costs: String,
+    value: String,
+}
+
+impl TermsInput {
+    fn new(t: &ContractTerms) -> TermsInput {
+        let per_month = t.interest.is_some_and(|i| i.per_month);
+        TermsInput {
+            rate: dec_text(t.interest.map(|i| i.rate)),
+            period: if per_month { "month" } else { "year" }.into(),
+            compound: t.interest.is_some_and(|i| i.compound),
+            costs: match t.costs {
+                None => "",
+                Some(ContractCosts::Fixed(_)) => "fixed",
+                Some(ContractCosts::Percent(_)) => "percent",
+            }
+            .into(),
+            value: dec_text(t.costs.map(|c| match c {
+                ContractCosts::Fixed(d) | ContractCosts::Percent(d) => d,
+            })),
+        }
+    }
+
+    /// The terms typed, on top of `base` (the terms when the form opened): a value that is
+    /// numerically unchanged keeps its stored form, so the merge does not see it as changed.
+    /// The rules (0-100%, no negative amount) are checked with the customer.
+    fn read(&self, base: &ContractTerms, lang: Lang) -> Result<ContractTerms, String> {
+        let number = |s: &str| parse_amount(s.trim().trim_end_matches('%')).map_err(|e| lang.domain_error(&e));
+        let interest = if self.rate.trim().is_empty() {
+            None
+        } else {
+            Some(ContractInterest { rate: number(&self.rate)?, per_month: self.period == "month", compound: self.compound })
+        };
+        let costs = match self.costs.as_str() {
+            "fixed" | "percent" if self.value.trim().is_empty() => {
+                return Err(lang
+                    .tr(
+                        "Vul het bedrag of percentage van de contractuele incassokosten in.",
+                        "Enter the amount or percentage of the contractual collection costs.",
+                    )
+                    .into())
+            }
+            "fixed" => Some(ContractCosts::Fixed(number(&self.value)?)),
+            "percent" => Some(ContractCosts::Percent(number(&self.value)?)),
+            _ => None,
+        };
+        Ok(ContractTerms {
+            interest: if interest == base.interest { base.interest } else { interest },
+            costs: if costs == base.costs { base.costs } else { costs },
+        })
+    }
+}
+
+/// The signals of the contract-terms fields.
+#[derive(Clone, Copy)]
+struct TermsForm {
+    rate: RwSignal<String>,
+    period: RwSignal<String>,
+    compound: RwSignal<bool>,
+    costs: RwSignal<String>,
+    value: RwSignal<String>,
+}
+
+impl TermsForm {
+    fn new(t: &ContractTerms) -> TermsForm {
+        let i = TermsInput::new(t);
+        TermsForm {
+            rate: RwSignal::new(i.rate),
+            period: RwSignal::new(i.period),
+            compound: RwSignal::new(i.compound),
+            costs: RwSignal::new(i.costs),
+            value: RwSignal::new(i.value),
+        }
+    }
+
+    fn input(&self) -> TermsInput {
+        TermsInput {
+            rate: self.rate.get_untracked(),
+            period: self.period.get_untracked(),
+            compound: self.compound.get_untracked(),
+            costs: self.costs.get_untracked(),
+            value: self.value.get_untracked(),
+        }
+    }
 }
 
 impl Form {
@@ -90,6 +184,7 @@ impl Form {
             handed_over: RwSignal::new(c.flags.handed_over),
             insured: RwSignal::new(dec_text(c.flags.insured_limit)),
             notes: RwSignal::new(c.notes.clone()),
+            terms: TermsForm::new(&c.terms),
             score: RwSignal::new(String::new()),
             score_date: RwSignal::new(today.to_string()),
             score_source: RwSignal::new(String::new()),
@@ -109,13 +204,18 @@ impl Form {
             (self.limit, a.limit, b.limit), (self.profile, a.profile, b.profile),
             (self.collector, a.collector, b.collector), (self.insured, a.insured, b.insured),
             (self.notes, a.notes, b.notes),
+            (self.terms.rate, a.terms.rate, b.terms.rate), (self.terms.period, a.terms.period, b.terms.period),
+            (self.terms.costs, a.terms.costs, b.terms.costs), (self.terms.value, a.terms.value, b.terms.value),
         ];
         for (mine, old, new) in text {
             if mine.get_untracked() == old.get_untracked() {
                 mine.set(new.get_untracked());
             }
         }
-        for (mine, old, new) in [(self.on_hold, a.on_hold, b.on_hold), (self.prepay, a.prepay, b.prepay), (self.handed_over, a.handed_over, b.handed_over)] {
+        for (mine, old, new) in [
+            (self.on_hold, a.on_hold, b.on_hold), (self.prepay, a.prepay, b.prepay), (self.handed_over, a.handed_over, b.handed_over),
+            (self.terms.compound, a.terms.compound, b.terms.compound),
+        ] {
             if mine.get_untracked() == old.get_untracked() {
                 mine.set(new.get_untracked());
             }
@@ -171,6 +271,7 @@ impl Form {
             insured_limit: opt_amount(&self.insured.get_untracked())?,
         };
         c.notes = self.notes.get_untracked();
+        c.terms = self.terms.input().read(&base.terms, lang)?;
         let score = self.score.get_untracked();
         if !score.trim().is_empty() {
             let value: u8 = score.trim().parse().map_err(|_| lang.domain_error(&DomainError::ScoreOutOfRange))?;
@@ -298,6 +399,30 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
             ("owner".into(), l.collector(CollectorLevel::Owner).to_string()),
         ]
     });
+    let periods = Signal::derive(move || {
+        let l = lang();
+        vec![
+            ("year".to_string(), l.tr("Jaar", "Year").to_string()),
+            ("month".to_string(), l.tr("Maand", "Month").to_string()),
+        ]
+    });
+    let cost_kinds = Signal::derive(move || {
+        let l = lang();
+        vec![
+            (String::new(), l.tr("Geen: de wettelijke incassokosten", "None: the statutory collection costs").to_string()),
+            ("fixed".into(), l.tr("Vast bedrag per vordering", "Fixed amount per claim").to_string()),
+            ("percent".into(), l.tr("Percentage van de hoofdsom", "Percentage of the principal").to_string()),
+        ]
+    });
+    let costs_value_label = Signal::derive(move || {
+        let l = lang();
+        match form.terms.costs.get().as_str() {
+            "fixed" => l.tr("Bedrag per vordering", "Amount per claim"),
+            "percent" => l.tr("Percentage (%)", "Percentage (%)"),
+            _ => l.tr("Bedrag of percentage", "Amount or percentage"),
+        }
+        .to_string()
+    });
     let back = match id {
         Some(id) => Route::Customer(id).href(),
         None => Route::Customers.href(),
@@ -354,6 +479,39 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
                     </div>
                 </div>
             </fieldset>
+            <fieldset data-testid="cf-terms">
+                <legend>{tx("Contractuele voorwaarden", "Contract terms")}</legend>
+                <p class="hint">
+                    {tx(
+                        "Alleen invullen als de overeenkomst of de algemene voorwaarden met deze klant iets anders bepalen dan de wet. Leeg = wettelijke rente en incassokosten.",
+                        "Only when the agreement or the terms and conditions with this customer say something other than the law. Empty = statutory interest and collection costs.",
+                    )}
+                </p>
+                <div class="form-grid">
+                    <Field
+                        label=t("Contractuele rente (%)", "Contractual interest (%)")
+                        value=form.terms.rate
+                        testid="cf-interest-rate"
+                        hint=t("Leeg = de wettelijke rente.", "Empty = the statutory interest.")
+                    />
+                    <Select label=t("Rente per", "Interest per") value=form.terms.period options=periods testid="cf-interest-period"/>
+                    <div class="field">
+                        <label>{tx("Samengestelde rente", "Compound interest")}</label>
+                        <Check
+                            label=t("Rente over rente, jaarlijks bijgeschreven", "Interest on interest, added yearly")
+                            value=form.terms.compound
+                            testid="cf-interest-compound"
+                        />
+                    </div>
+                    <Select
+                        label=t("Contractuele incassokosten", "Contractual collection costs")
+                        value=form.terms.costs
+                        options=cost_kinds
+                        testid="cf-costs-kind"
+                    />
+                    <Field label=costs_value_label value=form.terms.value testid="cf-costs-value"/>
+                </div>
+            </fieldset>
             <fieldset>
                 <legend>{tx("Externe kredietscore", "External credit score")}</legend>
                 {(!scores.is_empty()).then(|| {
@@ -386,4 +544,79 @@ pub fn CustomerForm(id: Option<CustomerId>) -> impl IntoView {
         </form>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn input(rate: &str, period: &str, compound: bool, costs: &str, value: &str) -> TermsInput {
+        TermsInput { rate: rate.into(), period: period.into(), compound, costs: costs.into(), value: value.into() }
+    }
+
+    #[test]
+    fn terms_from_the_form() {
+        let none = ContractTerms::default();
+        let monthly = ContractInterest { rate: dec("1"), per_month: true, compound: false };
+        type Row = (TermsInput, Result<ContractTerms, &'static str>);
+        let rows: Vec<Row> = vec![
+            (input("", "year", true, "", "15"), Ok(none)),
+            (input(" 1 ", "month", false, "", ""), Ok(ContractTerms { interest: Some(monthly), costs: None })),
+            (
+                input("8,5%", "year", true, "percent", "15 %"),
+                Ok(ContractTerms {
+                    interest: Some(ContractInterest { rate: dec("8.5"), per_month: false, compound: true }),
+                    costs: Some(ContractCosts::Percent(dec("15"))),
+                }),
+            ),
+            (input("", "year", false, "fixed", "€ 1.250,00"), Ok(ContractTerms { interest: None, costs: Some(ContractCosts::Fixed(dec("1250.00"))) })),
+            (input("tien", "year", false, "", ""), Err("'tien' is geen bedrag")),
+            (input("", "year", false, "percent", " "), Err("Vul het bedrag of percentage van de contractuele incassokosten in.")),
+        ];
+        for (i, expected) in rows {
+            assert_eq!(i.read(&none, Lang::Nl), expected.map_err(str::to_string), "{i:?}");
+        }
+    }
+
+    #[test]
+    fn terms_show_in_the_form_and_read_back_unchanged() {
+        let stored = ContractTerms {
+            interest: Some(ContractInterest { rate: dec("1.50"), per_month: true, compound: true }),
+            costs: Some(ContractCosts::Fixed(dec("40.00"))),
+        };
+        let shown = TermsInput::new(&stored);
+        assert_eq!(shown, input("1.5", "month", true, "fixed", "40"));
+        // Read back, the stored values keep their form (1.50, 40.00), so merging sees no change.
+        let back = shown.read(&stored, Lang::Nl).unwrap();
+        assert_eq!(serde_json::to_value(back).unwrap(), serde_json::to_value(stored).unwrap());
+        assert_eq!(TermsInput::new(&ContractTerms::default()), input("", "year", false, "", ""));
+    }
+
+    #[test]
+    fn a_terms_conflict_names_the_field() {
+        let mut base = Customer::new("D1", "Alfa");
+        base.terms.interest = Some(ContractInterest { rate: dec("1"), per_month: true, compound: false });
+        let (mut mine, mut theirs) = (base.clone(), base.clone());
+        mine.terms.interest = Some(ContractInterest { rate: dec("2"), per_month: true, compound: false });
+        theirs.terms.interest = Some(ContractInterest { rate: dec("1.5"), per_month: true, compound: false });
+        let Err(DomainError::EditConflict { fields }) = merge3(&base, &mine, &theirs) else { panic!("expected a conflict") };
+        assert_eq!(Lang::Nl.field_labels(&fields), "Contractuele rente");
+        mine.terms.costs = Some(ContractCosts::Percent(dec("15")));
+        theirs.terms.costs = Some(ContractCosts::Fixed(dec("40")));
+        let Err(DomainError::EditConflict { fields }) = merge3(&base, &mine, &theirs) else { panic!("expected a conflict") };
+        assert_eq!(Lang::En.field_labels(&fields), "Contractual collection costs, Contractual interest");
+        // Different parts of the terms merge.
+        let mut theirs = base.clone();
+        theirs.terms.interest = Some(ContractInterest { rate: dec("1"), per_month: true, compound: true });
+        let mut mine = base.clone();
+        mine.terms.costs = Some(ContractCosts::Percent(dec("15")));
+        let merged = merge3(&base, &mine, &theirs).unwrap();
+        assert_eq!(merged.terms.interest, theirs.terms.interest);
+        assert_eq!(merged.terms.costs, mine.terms.costs);
+    }
 }

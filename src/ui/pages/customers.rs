@@ -441,6 +441,12 @@ fn Contact(c: Customer) -> impl IntoView {
             facts.push((l.tr("Profiel", "Profile"), text(&c.profile)));
         }
         facts.push((l.tr("Behandelaar", "Collector"), text(l.collector(c.collector))));
+        if let Some(i) = c.terms.interest {
+            facts.push((l.tr("Contractuele rente", "Contractual interest"), text(&l.contract_interest(i))));
+        }
+        if let Some(costs) = c.terms.costs {
+            facts.push((l.tr("Contractuele incassokosten", "Contractual collection costs"), text(&l.contract_costs(costs))));
+        }
         if !c.notes.is_empty() {
             facts.push((l.tr("Notities", "Notes"), view! { <span class="pre">{c.notes.clone()}</span> }.into_any()));
         }

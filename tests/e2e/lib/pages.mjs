@@ -478,6 +478,13 @@ export class CustomerFormPage {
     term: 'cf-term',
     limit: 'cf-limit',
     notes: 'cf-notes',
+    // Contract terms: rate ('' = none), period 'year' | 'month', compound (checkbox),
+    // costs kind '' | 'fixed' | 'percent', and the amount or percentage.
+    interestRate: 'cf-interest-rate',
+    interestPeriod: 'cf-interest-period',
+    interestCompound: 'cf-interest-compound',
+    costsKind: 'cf-costs-kind',
+    costsValue: 'cf-costs-value',
   };
 
   constructor(app) {
