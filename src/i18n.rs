@@ -12,6 +12,8 @@ use crate::domain::{
     DomainError, EventType, ExcuseCategory, InvoiceStatus, Money, SizeClass,
 };
 
+pub mod law;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
     #[default]

@@ -20,6 +20,7 @@ pub enum Route {
     EventNew(CustomerId),
     EventEdit(EventId),
     Settings,
+    Calculator,
     NotFound,
 }
 
@@ -51,6 +52,7 @@ impl Route {
             ["payments", "new"] => Route::PaymentNew(customer_q),
             ["payments", id, "edit"] => num(id).map_or(Route::NotFound, |i| Route::PaymentEdit(PaymentId(i))),
             ["settings"] => Route::Settings,
+            ["calculator"] => Route::Calculator,
             _ => Route::NotFound,
         }
     }
@@ -75,6 +77,7 @@ impl Route {
             Route::PaymentNew(Some(c)) => format!("#/payments/new?customer={c}"),
             Route::PaymentEdit(p) => format!("#/payments/{p}/edit"),
             Route::Settings => "#/settings".into(),
+            Route::Calculator => "#/calculator".into(),
         }
     }
 
@@ -86,6 +89,7 @@ impl Route {
             Route::Invoices | Route::InvoiceNew(_) | Route::InvoiceEdit(_) | Route::CreditNoteNew(_) => Route::Invoices,
             Route::Payments | Route::PaymentNew(_) | Route::PaymentEdit(_) => Route::Payments,
             Route::Settings => Route::Settings,
+            Route::Calculator => Route::Calculator,
             Route::Dashboard | Route::NotFound => Route::Dashboard,
         }
     }
@@ -114,6 +118,7 @@ mod tests {
             Route::PaymentNew(Some(CustomerId(1))),
             Route::PaymentEdit(PaymentId(2)),
             Route::Settings,
+            Route::Calculator,
         ];
         for r in routes {
             assert_eq!(Route::parse(&r.href()), r, "route {r:?}");

@@ -369,6 +369,7 @@ fn CustomerPage(id: CustomerId) -> impl IntoView {
         <div class="split">
             <div>
                 <Documents id=id/>
+                <super::claim::ClaimPanel customer=id/>
                 <Payments id=id/>
                 <Diary id=id/>
             </div>

@@ -846,7 +846,15 @@ pub fn InvoiceForm(id: Option<InvoiceId>, customer: Option<CustomerId>) -> impl 
                 None => missing("Deze creditnota bestaat niet (meer)", "This credit note does not exist (any more)", Route::Invoices),
             }
         }
-        (_, existing) => view! { <InvoiceEditor existing=existing customer=customer/> }.into_any(),
+        (_, existing) => {
+            // An existing invoice shows what may be charged on it.
+            let claim = existing.as_ref().map(|i| (i.customer, i.id));
+            view! {
+                <InvoiceEditor existing=existing customer=customer/>
+                {claim.map(|(c, i)| view! { <super::claim::ClaimPanel customer=c invoice=i/> })}
+            }
+            .into_any()
+        }
     }
 }
 

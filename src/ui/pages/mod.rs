@@ -1,5 +1,7 @@
 //! One module per page; `render` picks the page for a route.
 
+mod calculator;
+mod claim;
 mod customer_form;
 mod customers;
 mod dashboard;
@@ -31,6 +33,7 @@ pub fn render(route: Route) -> AnyView {
         Route::EventNew(customer) => view! { <diary::EventForm id=None customer=Some(customer)/> }.into_any(),
         Route::EventEdit(id) => view! { <diary::EventForm id=Some(id) customer=None/> }.into_any(),
         Route::Settings => view! { <settings::Settings/> }.into_any(),
+        Route::Calculator => view! { <calculator::Calculator/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
