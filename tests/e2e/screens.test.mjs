@@ -21,6 +21,7 @@ function pages(ids) {
     { name: 'payment-form', hash: `#/payments/new?customer=${ids.customer}`, ready: 'payment-form' },
     { name: 'diary-form', hash: `#/customers/${ids.customer}/diary/new`, ready: 'event-form' },
     { name: 'settings', hash: '#/settings', ready: 'settings-backup' },
+    { name: 'calculator', hash: '#/calculator', ready: 'calc-result' },
   ];
 }
 
