@@ -7,6 +7,7 @@ mod customers;
 mod dashboard;
 mod diary;
 mod invoices;
+mod law_settings;
 mod list;
 mod payments;
 mod settings;

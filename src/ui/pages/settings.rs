@@ -42,6 +42,7 @@ pub fn Settings() -> impl IntoView {
                 <DefaultsCard/>
                 <LanguageDateCard/>
             </div>
+            <super::law_settings::LawSettingsCard/>
             <DemoCard/>
             <BackupCard/>
             <DangerCard/>
