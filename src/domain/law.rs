@@ -75,8 +75,8 @@ pub enum NlBusinessCosts {
 /// Ledger-wide settings of the law calculations.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LawSettings {
-    /// The user's additions and corrections to the shipped rate tables. A row with the same
-    /// table and start date as a shipped row replaces it.
+    /// The user's additions and corrections to the shipped rate tables. A row overrides the
+    /// shipped rows of its table for its own period.
     pub rates: Vec<RateRow>,
     /// VAT percentage added to collection costs when the creditor cannot deduct VAT
     /// (not registered for VAT, e.g. exempt); `None` = no VAT on costs.

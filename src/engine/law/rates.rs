@@ -2,7 +2,7 @@
 //!
 //! A table is a list of periods (first day, last day, percent per year, source). The figures
 //! shipped here come from DOMAIN.md section 7, which marks them "verify": they carry that in
-//! their source, and a user row with the same table and first day replaces a shipped one. A
+//! their source, and a user row overrides the shipped rows for its own period. A
 //! date no row covers is an error ([`LawError::NoRate`]), never a rate of zero: a new half year
 //! is added in Settings, not by a new release.
 
@@ -19,7 +19,7 @@ pub enum Origin {
     Shipped,
     /// Added by the user.
     User,
-    /// Added by the user in place of a shipped row with the same first day.
+    /// Added by the user over (part of) a shipped period.
     UserReplacesShipped,
 }
 
@@ -77,42 +77,54 @@ pub fn shipped() -> Vec<RateRow> {
         .collect()
 }
 
-/// The effective rows of one table, oldest first: the shipped rows with the user's rows
-/// added, a user row replacing a shipped row that starts on the same day.
+/// The effective rows of one table, oldest first: the user's rows, and the shipped rows clipped
+/// around them. A user row overrides exactly its own period, so a correction never needs the
+/// shipped boundaries, and a later release's shipped rows never clash with the user's.
 pub fn table(kind: RateTableKind, user: &[RateRow]) -> Vec<(RateRow, Origin)> {
     let mine: Vec<&RateRow> = user.iter().filter(|r| r.table == kind).collect();
-    let mut rows: Vec<(RateRow, Origin)> = shipped()
-        .into_iter()
-        .filter(|r| r.table == kind && !mine.iter().any(|u| u.from == r.from))
-        .map(|r| (r, Origin::Shipped))
-        .collect();
-    let shipped_starts: Vec<NaiveDate> = SHIPPED.iter().filter(|s| s.0 == kind).map(|s| ymd(s.1)).collect();
+    let mut rows: Vec<(RateRow, Origin)> = Vec::new();
+    for shipped in shipped().into_iter().filter(|r| r.table == kind) {
+        // The parts of the shipped period no user row covers.
+        let mut parts = vec![(shipped.from, shipped.to)];
+        for u in &mine {
+            parts = parts
+                .into_iter()
+                .flat_map(|(from, to)| {
+                    if u.to < from || u.from > to {
+                        return vec![(from, to)];
+                    }
+                    let mut left = Vec::new();
+                    if u.from > from {
+                        left.push((from, u.from.pred_opt().unwrap_or(u.from)));
+                    }
+                    if u.to < to {
+                        left.push((u.to.succ_opt().unwrap_or(u.to), to));
+                    }
+                    left
+                })
+                .collect();
+        }
+        rows.extend(parts.into_iter().map(|(from, to)| (RateRow { from, to, ..shipped.clone() }, Origin::Shipped)));
+    }
+    let shipped_rows: Vec<RateRow> = shipped().into_iter().filter(|r| r.table == kind).collect();
     for u in mine {
-        let origin = if shipped_starts.contains(&u.from) { Origin::UserReplacesShipped } else { Origin::User };
-        rows.push((u.clone(), origin));
+        let replaces = shipped_rows.iter().any(|s| s.from <= u.to && u.from <= s.to);
+        rows.push((u.clone(), if replaces { Origin::UserReplacesShipped } else { Origin::User }));
     }
     rows.sort_by_key(|(r, _)| r.from);
     rows
 }
 
-/// Checks the user's rows: each valid, no two user rows with the same first day, and no
-/// overlapping periods in the effective tables.
+/// Checks the user's rows: each valid, and no two of the same table overlapping (a user row may
+/// overlap shipped rows: it overrides them for its period).
 ///
 /// # Errors
 /// The first row that breaks a rule; an overlap names both periods.
 pub fn check(user: &[RateRow]) -> Result<(), DomainError> {
     for (i, row) in user.iter().enumerate() {
         row.validate()?;
-        if let Some(other) = user[..i].iter().find(|o| o.table == row.table && o.from == row.from) {
+        if let Some(other) = user[..i].iter().find(|o| o.table == row.table && o.from <= row.to && row.from <= o.to) {
             return Err(overlap(row, other));
-        }
-    }
-    for kind in RateTableKind::ALL {
-        let rows = table(kind, user);
-        for pair in rows.windows(2) {
-            if pair[1].0.from <= pair[0].0.to {
-                return Err(overlap(&pair[1].0, &pair[0].0));
-            }
         }
     }
     Ok(())
@@ -246,11 +258,33 @@ mod tests {
     }
 
     #[test]
-    fn overlaps_are_refused() {
+    fn user_rows_override_their_period_only() {
+        // A correction with other boundaries than the shipped row: the shipped rate stays
+        // around it.
+        let user = vec![row(RateTableKind::NlCommercial, d(2016, 3, 1), d(2016, 9, 30), "9")];
+        assert_eq!(check(&user), Ok(()));
+        let t = Table::new(RateTableKind::NlCommercial, &user);
         let cases = [
-            (vec![row(RateTableKind::NlCommercial, d(2026, 3, 1), d(2026, 9, 30), "9")], false),
-            (vec![row(RateTableKind::NlCommercial, d(2026, 6, 30), d(2026, 12, 31), "9")], false),
-            (vec![row(RateTableKind::NlCommercial, d(2026, 7, 1), d(2026, 12, 31), "9")], true),
+            (d(2016, 2, 29), "8.05"),
+            (d(2016, 3, 1), "9"),
+            (d(2016, 9, 30), "9"),
+            (d(2016, 10, 1), "8"),
+            (d(2022, 12, 31), "8"),
+        ];
+        for (day, rate) in cases {
+            assert_eq!(t.rate_on(day), Ok(dec(rate)), "{day}");
+        }
+        let rows = table(RateTableKind::NlCommercial, &user);
+        for pair in rows.windows(2) {
+            assert!(pair[0].0.to < pair[1].0.from, "{rows:?}");
+        }
+        assert_eq!(rows.iter().filter(|(_, o)| *o == Origin::UserReplacesShipped).count(), 1);
+    }
+
+    #[test]
+    fn overlaps_between_own_rows_are_refused() {
+        let cases = [
+            (vec![row(RateTableKind::NlCommercial, d(2026, 3, 1), d(2026, 9, 30), "9")], true),
             (
                 vec![
                     row(RateTableKind::BeCommercial, d(2026, 7, 1), d(2026, 12, 31), "9"),
@@ -258,14 +292,30 @@ mod tests {
                 ],
                 false,
             ),
-            (vec![row(RateTableKind::NlConsumer, d(2025, 7, 1), d(2025, 12, 31), "6")], true),
+            (
+                vec![
+                    row(RateTableKind::NlCommercial, d(2026, 7, 1), d(2026, 12, 31), "9"),
+                    row(RateTableKind::NlCommercial, d(2026, 12, 31), d(2027, 6, 30), "9"),
+                ],
+                false,
+            ),
+            (
+                vec![
+                    row(RateTableKind::NlCommercial, d(2026, 7, 1), d(2026, 12, 31), "9"),
+                    row(RateTableKind::NlConsumer, d(2026, 7, 1), d(2026, 12, 31), "9"),
+                ],
+                true,
+            ),
             (vec![row(RateTableKind::NlConsumer, d(2025, 7, 1), d(2025, 6, 1), "6")], false),
         ];
         for (user, ok) in cases {
             assert_eq!(check(&user).is_ok(), ok, "{user:?}");
         }
         assert!(matches!(
-            check(&[row(RateTableKind::NlCommercial, d(2026, 6, 1), d(2026, 12, 31), "9")]),
+            check(&[
+                row(RateTableKind::NlCommercial, d(2026, 7, 1), d(2026, 12, 31), "9"),
+                row(RateTableKind::NlCommercial, d(2026, 9, 1), d(2026, 9, 30), "9"),
+            ]),
             Err(DomainError::RateOverlap { .. })
         ));
     }
