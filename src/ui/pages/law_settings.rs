@@ -545,7 +545,8 @@ fn AddRateForm(user_rows: Memo<Vec<RateRow>>) -> impl IntoView {
                             .into_iter()
                             .map(|k| {
                                 let key = table_key(k);
-                                view! { <option value=key selected=key == current>{lang.rate_table(k)}</option> }
+                                let selected = key == current;
+                                view! { <option value=key selected=selected>{lang.rate_table(k)}</option> }
                             })
                             .collect_view()
                     }}

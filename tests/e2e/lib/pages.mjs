@@ -786,4 +786,95 @@ export class SettingsPage {
   get error() {
     return this.app.byTestId('backup-error');
   }
+
+  /** The statutory interest and costs card. */
+  get law() {
+    return new LawSettingsCard(this.app);
+  }
+}
+
+/**
+ * The "statutory interest and costs" card in Settings (src/ui/pages/law_settings.rs). Tables are
+ * named by their keys: nl_commercial, nl_consumer, be_commercial; rows by their first day (ISO).
+ */
+export class LawSettingsCard {
+  static FIELDS = { table: 'rate-table', from: 'rate-from', to: 'rate-to', rate: 'rate-value', source: 'rate-source' };
+  static COSTS = { vatOwn: 'law-vat-own', vat: 'law-vat', order: 'law-order', nlCosts: 'law-nl-costs', postage: 'law-be-postage' };
+
+  constructor(app) {
+    this.app = app;
+  }
+
+  get card() {
+    return this.app.byTestId('law-settings');
+  }
+
+  block(table) {
+    return this.app.byTestId(`rate-block-${table}`);
+  }
+
+  rows(table) {
+    return this.app.byTestId(`rate-table-${table}`).getByTestId('rate-row');
+  }
+
+  row(table, from) {
+    return this.app.page.locator(`[data-testid="rate-table-${table}"] [data-testid="rate-row"][data-from="${from}"]`);
+  }
+
+  /** "Loopt tot 30-06-2026." */
+  async until(table) {
+    return (await this.block(table).getByTestId('rate-until').innerText()).trim();
+  }
+
+  /** The warning that the table ends before today. */
+  stale(table) {
+    return this.block(table).getByTestId('rate-stale');
+  }
+
+  async fillRow(fields) {
+    await fillFields(this.app, mapFields(LawSettingsCard.FIELDS, fields, 'rate'));
+  }
+
+  value(field) {
+    return this.app.byTestId(LawSettingsCard.FIELDS[field] ?? LawSettingsCard.COSTS[field]).inputValue();
+  }
+
+  async saveRow() {
+    await this.app.byTestId('rate-save').click();
+  }
+
+  get error() {
+    return this.app.byTestId('rate-error');
+  }
+
+  /** Saves and expects the form to stay with an error; returns the error text. */
+  async saveRowExpectingError() {
+    await this.saveRow();
+    await this.error.waitFor();
+    return (await this.error.innerText()).trim();
+  }
+
+  /** Removes a user row, answering the question with yes. */
+  async removeRow(table, from) {
+    await this.row(table, from).getByTestId('rate-remove').click();
+    await this.app.confirm();
+  }
+
+  async fillCosts(fields) {
+    await fillFields(this.app, mapFields(LawSettingsCard.COSTS, fields, 'cost rule'));
+  }
+
+  async saveCosts() {
+    await this.app.byTestId('law-costs-save').click();
+  }
+}
+
+/** { field: value } to { testid: value } through a page object's field table. */
+function mapFields(ids, fields, what) {
+  const map = {};
+  for (const [k, v] of Object.entries(fields)) {
+    assert.ok(ids[k], `unknown ${what} field ${k}`);
+    map[ids[k]] = v;
+  }
+  return map;
 }
