@@ -283,13 +283,22 @@ impl Ledger {
 
     /// Balances of all invoices (not credit notes) in one pass over the ledger.
     pub fn balances(&self) -> HashMap<InvoiceId, InvoiceBalance> {
+        self.balances_where(|_| true)
+    }
+
+    /// Balances of one customer's invoices, in one pass over the ledger.
+    pub fn customer_balances(&self, customer: CustomerId) -> HashMap<InvoiceId, InvoiceBalance> {
+        self.balances_where(|c| c == customer)
+    }
+
+    fn balances_where(&self, of: impl Fn(CustomerId) -> bool) -> HashMap<InvoiceId, InvoiceBalance> {
         let mut out: HashMap<InvoiceId, InvoiceBalance> = self
             .invoices
             .values()
-            .filter(|i| !i.is_credit_note())
+            .filter(|i| !i.is_credit_note() && of(i.customer))
             .map(|i| (i.id, empty_balance(i)))
             .collect();
-        for p in self.payments.values() {
+        for p in self.payments.values().filter(|p| of(p.customer)) {
             for a in p.allocations() {
                 if let Some(b) = out.get_mut(&a.invoice) {
                     b.paid += a.amount;
@@ -297,7 +306,7 @@ impl Ledger {
                 }
             }
         }
-        for cn in self.invoices.values() {
+        for cn in self.invoices.values().filter(|i| of(i.customer)) {
             if let Some(target) = cn.credits {
                 if let Some(b) = out.get_mut(&target) {
                     b.credited += cn.amount.amount;
@@ -305,7 +314,7 @@ impl Ledger {
             }
         }
         let mut per_invoice: HashMap<InvoiceId, Vec<&Event>> = HashMap::new();
-        for e in self.events.values() {
+        for e in self.events.values().filter(|e| of(e.customer)) {
             if let Some(i) = e.invoice {
                 per_invoice.entry(i).or_default().push(e);
             }

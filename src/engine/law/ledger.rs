@@ -1,6 +1,8 @@
 //! From the ledger to a [`Case`]: which invoices of a customer form the claim on a date, with
 //! their payments, and which letters were sent.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -44,26 +46,26 @@ pub fn customer_case(ledger: &Ledger, customer: CustomerId, as_of: NaiveDate, on
     let mut claims = Vec::new();
     let mut invoices = Vec::new();
     let mut left_out = Vec::new();
+    // One pass over the ledger for the balances and one for the payments, whatever the number
+    // of invoices.
+    let balances = ledger.customer_balances(customer);
+    let mut paid: HashMap<InvoiceId, Vec<ClaimPayment>> = HashMap::new();
+    for p in ledger.payments().filter(|p| p.customer == customer) {
+        for a in p.allocations() {
+            paid.entry(a.invoice).or_default().push(ClaimPayment { date: p.date, amount: a.amount });
+        }
+    }
     for inv in ledger.invoices().filter(|i| i.customer == customer && !i.is_credit_note()) {
         if only.is_some_and(|o| o != inv.id) {
             continue;
         }
-        let Some(balance) = ledger.balance(inv.id) else { continue };
+        let Some(balance) = balances.get(&inv.id) else { continue };
         if balance.written_off {
             continue;
         }
         // Credit notes correct the invoice from the start: that part was never owed.
         let principal = inv.amount.amount - balance.credited;
-        let payments: Vec<ClaimPayment> = ledger
-            .payments()
-            .filter(|p| p.customer == customer)
-            .flat_map(|p| {
-                p.allocations()
-                    .iter()
-                    .filter(|a| a.invoice == inv.id)
-                    .map(move |a| ClaimPayment { date: p.date, amount: a.amount })
-            })
-            .collect();
+        let payments = paid.remove(&inv.id).unwrap_or_default();
         let paid_by_then: Decimal = payments.iter().filter(|p| p.date <= as_of).map(|p| p.amount).sum();
         let past_due = inv.due < as_of;
         let open_then = principal - paid_by_then;
