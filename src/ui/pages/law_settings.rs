@@ -414,7 +414,7 @@ fn ask_remove(state: AppState, row: RateRow, origin: Origin) {
     };
     body.push(' ');
     body.push_str(if origin == Origin::UserReplacesShipped {
-        lang.tr("De meegeleverde rij die ermee begint, geldt dan weer.", "The shipped row starting on that day applies again.")
+        lang.tr("Voor die periode gelden dan weer de meegeleverde percentages.", "The shipped rates then apply to that period again.")
     } else {
         lang.tr(
             "Berekeningen over die dagen geven dan een foutmelding tot er weer een percentage voor is.",
@@ -526,8 +526,8 @@ fn AddRateForm(user_rows: Memo<Vec<RateRow>>) -> impl IntoView {
             <h3>{tx("Rij toevoegen of vervangen", "Add or replace a row")}</h3>
             <p class="hint law-intro">
                 {tx(
-                    "Een rij met dezelfde eerste dag als een meegeleverde rij vervangt die. Periodes mogen elkaar niet overlappen.",
-                    "A row with the same first day as a shipped row replaces it. Periods may not overlap.",
+                    "Een eigen rij geldt voor precies haar periode, ook waar er al een meegeleverd percentage is (zo corrigeer je dat). Je eigen rijen van één tabel mogen elkaar niet overlappen.",
+                    "A row of yours applies to exactly its period, also where a shipped rate exists (that is how you correct one). Your own rows of one table may not overlap.",
                 )}
             </p>
             {error_list(errors, "rate-error")}
@@ -765,8 +765,10 @@ mod tests {
         let later = row(NlCommercial, d(2027, 7, 1), d(2027, 12, 31), "9");
         // (user rows, table, runs until, gaps)
         type Case = (Vec<RateRow>, RateTableKind, Option<NaiveDate>, Vec<(NaiveDate, NaiveDate)>);
-        let rows: [Case; 5] = [
+        let rows: [Case; 6] = [
             (vec![], NlCommercial, Some(d(2026, 6, 30)), vec![]),
+            // A correction across the shipped boundary: the shipped rows are clipped around it.
+            (vec![row(NlCommercial, d(2026, 3, 1), d(2026, 9, 30), "9")], NlCommercial, Some(d(2026, 9, 30)), vec![]),
             (vec![], NlConsumer, Some(d(2025, 6, 30)), vec![]),
             (vec![], BeCommercial, Some(d(2026, 6, 30)), vec![]),
             (vec![extra.clone()], NlCommercial, Some(d(2026, 12, 31)), vec![]),
@@ -826,9 +828,9 @@ mod tests {
             (added.clone(), row(NlCommercial, d(2026, 10, 1), d(2027, 3, 31), "9"), false),
             // Same first day as the user's own row.
             (added.clone(), row(NlCommercial, d(2026, 7, 1), d(2026, 9, 30), "9"), false),
-            // Overlaps a shipped row without replacing it.
-            (vec![], row(NlCommercial, d(2026, 6, 1), d(2026, 12, 31), "9"), false),
-            // Replaces a shipped row (same first day).
+            // Overrides part of a shipped row and extends the table.
+            (vec![], row(NlCommercial, d(2026, 6, 1), d(2026, 12, 31), "9"), true),
+            // Replaces a shipped row.
             (vec![], row(NlCommercial, d(2026, 1, 1), d(2026, 6, 30), "10.2"), true),
             // Another table is independent.
             (added.clone(), row(BeCommercial, d(2026, 7, 1), d(2026, 12, 31), "10.5"), true),
