@@ -462,7 +462,15 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                     ("Stap", "Step"),
                     step,
                     "event-step",
-                    Opt { required: true, placeholder: Some(("bijv. Eerste aanmaning", "e.g. First dunning letter")), ..Opt::default() },
+                    Opt {
+                        required: true,
+                        placeholder: Some(("bijv. Eerste aanmaning", "e.g. First dunning letter")),
+                        hint: Some((
+                            "Een brief met 'veertiendagenbrief' of '14-dagenbrief' in de naam telt als de brief die incassokosten bij consumenten mogelijk maakt.",
+                            "A step named with '14-day letter' (or 'veertiendagenbrief') counts as the letter that allows collection costs for consumers.",
+                        )),
+                        ..Opt::default()
+                    },
                 )}
                 {channel_select()}
             }
