@@ -17,10 +17,11 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    round_cents, Address, Allocation, Channel, CollectorLevel, ContactOutcome, Country, Customer, CustomerId,
-    CustomerKind, DomainError, Event, EventKind, ExcuseCategory, Invoice, InvoiceId, Ledger, Margin, Money, Payment,
-    ScoreEntry, SizeClass,
+    round_cents, Address, Allocation, Channel, CollectorLevel, ContactOutcome, ContractCosts, ContractInterest,
+    ContractTerms, Country, Customer, CustomerId, CustomerKind, DomainError, Event, EventKind, ExcuseCategory, Invoice,
+    InvoiceId, Ledger, Margin, Money, Payment, RateRow, RateTableKind, ScoreEntry, SizeClass,
 };
+use crate::engine::law;
 
 /// The demo ledger as of `today`.
 ///
@@ -1033,6 +1034,11 @@ fn customer(spec: &CustomerSpec, number: usize, rng: &mut Rng, today: NaiveDate)
             c.flags.prepayment_required = true;
             c.scores = vec![score(-380, 61, "Creditsafe"), score(-150, 38, "Creditsafe")];
             c.notes = "On hold: geen nieuwe opdrachten tot de achterstand is ingelopen.".into();
+            // Their signed terms: 1% interest a month and 15% collection costs.
+            c.terms = ContractTerms {
+                interest: Some(ContractInterest { rate: dec(1), per_month: true, compound: false }),
+                costs: Some(ContractCosts::Percent(dec(15))),
+            };
         }
         KNIP_KRUL => {
             c.flags.handed_over = true;
@@ -1047,6 +1053,31 @@ fn customer(spec: &CustomerSpec, number: usize, rng: &mut Rng, today: NaiveDate)
     c
 }
 
+/// The demo's own rate rows: each statutory table continued from its last shipped rate, per half
+/// year, up to the end of the half year of `today`, so that the claims of the demo can be
+/// computed at any demo date. The source says plainly that these are assumptions, not official
+/// figures; a real ledger never gets them.
+fn demo_rates(today: NaiveDate) -> Vec<RateRow> {
+    let mut rows = Vec::new();
+    for kind in RateTableKind::ALL {
+        let Some((last, _)) = law::rates::table(kind, &[]).into_iter().last() else { continue };
+        let mut from = last.to + Duration::days(1);
+        while from <= today {
+            let end_month = if from.month() <= 6 { 6 } else { 12 };
+            let to = NaiveDate::from_ymd_opt(from.year(), end_month, if end_month == 6 { 30 } else { 31 }).unwrap_or(from);
+            rows.push(RateRow {
+                table: kind,
+                from,
+                to,
+                rate: last.rate,
+                source: "Demo: aangenomen gelijk aan de laatst bekende rente, geen officieel cijfer".into(),
+            });
+            from = to + Duration::days(1);
+        }
+    }
+    rows
+}
+
 fn into_ledger(d: Demo) -> Result<Ledger, DomainError> {
     let Demo { today, mut rng, invoices, payments, events, .. } = d;
     let mut l = Ledger::new();
@@ -1058,6 +1089,8 @@ fn into_ledger(d: Demo) -> Result<Ledger, DomainError> {
     l.company.vat_number = nl_vat(&mut rng);
     l.company.email = "administratie@studionoorderlicht.nl".into();
     l.company.phone = "050 737 12 34".into();
+
+    l.settings.law.rates = demo_rates(today);
 
     let mut customer_ids: Vec<CustomerId> = Vec::with_capacity(CUSTOMERS.len());
     for (n, spec) in CUSTOMERS.iter().enumerate() {
@@ -1160,6 +1193,28 @@ mod tests {
             assert!(l.payments().all(|p| p.date <= t), "day {t}: payment in the future");
             assert!(l.events().all(|e| e.date <= t), "day {t}: diary entry in the future");
         }
+    }
+
+    #[test]
+    fn every_claim_can_be_computed_on_any_demo_day() {
+        // The demo's own rate rows continue the tables up to the demo date, so no claim of the
+        // demo meets a gap; they are marked as assumptions.
+        let mut days: Vec<NaiveDate> = (0..12).map(|n| day(2024, 1, 1) + Duration::days(n * 173)).collect();
+        days.extend([day(2026, 11, 23), day(2031, 2, 3)]);
+        for t in days {
+            let l = demo_ledger(t);
+            assert!(law::rates::check(&l.settings.law.rates).is_ok(), "day {t}");
+            assert!(l.settings.law.rates.iter().all(|r| r.source.starts_with("Demo:")));
+            let mut with_claims = 0;
+            for c in l.customers() {
+                let lc = law::ledger::customer_case(&l, c.id, t, None).unwrap();
+                let s = law::compute(&lc.case, &l.settings.law).unwrap_or_else(|e| panic!("{} on {t}: {e}", c.name));
+                with_claims += usize::from(!s.claims.is_empty());
+            }
+            assert!(with_claims >= 4, "day {t}: {with_claims}");
+        }
+        // One customer has contractual terms.
+        assert!(demo_ledger(today()).customers().any(|c| c.terms.interest.is_some() && c.terms.costs.is_some()));
     }
 
     #[test]

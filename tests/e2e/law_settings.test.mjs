@@ -20,8 +20,8 @@ describe('statutory rate tables in Settings', () => {
   const env = sharedBrowserAndServer();
 
   test('add the next half year, keep it after a reload, refuse an overlap, remove it', async () => {
+    // An empty ledger: the demo ledger brings its own (marked) rows for the demo date.
     const { app, page, context, issues } = await openApp(env.browser, env.server);
-    await app.loadDemo();
     const settings = await app.settings.open();
     const law = settings.law;
     await law.card.waitFor();
