@@ -20,13 +20,12 @@ fn lines_table(lang: Lang, lines: &[Line], testid: &'static str) -> impl IntoVie
             let t = lang.law_line(l);
             view! {
                 <tr data-testid="law-line">
-                    <td>{t.what}</td>
+                    <td>{t.what}<div class="cell-sub law-source">{t.source}</div></td>
                     <td class="nowrap">{t.period}</td>
                     <td class="num">{t.days}</td>
                     <td class="num">{t.rate}</td>
                     <td class="num">{t.base}</td>
                     <td class="num">{t.amount}</td>
-                    <td class="law-source">{t.source}</td>
                 </tr>
             }
         })
@@ -36,13 +35,12 @@ fn lines_table(lang: Lang, lines: &[Line], testid: &'static str) -> impl IntoVie
             <table class="data law-lines" data-testid=testid>
                 <thead>
                     <tr>
-                        <th>{lang.tr("Wat", "What")}</th>
+                        <th>{lang.tr("Wat en grondslag", "What and source")}</th>
                         <th>{lang.tr("Periode", "Period")}</th>
                         <th class="num">{lang.tr("Dagen", "Days")}</th>
                         <th class="num">{lang.tr("Rente", "Rate")}</th>
                         <th class="num">{lang.tr("Over", "Base")}</th>
                         <th class="num">{lang.tr("Bedrag", "Amount")}</th>
-                        <th>{lang.tr("Grondslag", "Source")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
