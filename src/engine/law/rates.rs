@@ -23,9 +23,9 @@ pub enum Origin {
     UserReplacesShipped,
 }
 
-const NL_COMMERCIAL_SOURCE: &str = "art. 6:119a BW: ECB-herfinancieringsrente + 8 procentpunten (verify: rijksoverheid.nl)";
-const NL_CONSUMER_SOURCE: &str = "art. 6:119 BW: wettelijke rente bij AMvB (verify: rijksoverheid.nl)";
-const BE_COMMERCIAL_SOURCE: &str = "Wet 2 augustus 2002: ECB-rente + 8 punten, afgerond (verify: FOD Financiën)";
+const NL_COMMERCIAL_SOURCE: &str = "art. 6:119a BW: ECB-herfinancieringsrente + 8 procentpunten (controleer: rijksoverheid.nl)";
+const NL_CONSUMER_SOURCE: &str = "art. 6:119 BW: wettelijke rente bij AMvB (controleer: rijksoverheid.nl)";
+const BE_COMMERCIAL_SOURCE: &str = "Wet 2 augustus 2002: ECB-rente + 8 punten, afgerond (controleer: FOD Financiën, Belgisch Staatsblad)";
 
 type Ymd = (i32, u32, u32);
 

@@ -60,24 +60,28 @@ pub fn statement_view(lang: Lang, s: &Statement, debtor: &str) -> impl IntoView 
             </div>
         }
     };
+    // With several invoices each is a summary line that opens to its explanation.
+    let single = s.claims.len() == 1;
     let claims = s
         .claims
         .iter()
         .map(|c| {
             let head = match lang {
                 Lang::Nl => format!(
-                    "Factuur {} — hoofdsom {}, vervallen {}, open {}",
+                    "Factuur {} — hoofdsom {}, vervallen {}, open {}, rente {}",
                     c.label,
                     lang.eur(c.principal),
                     lang.date(c.due),
-                    lang.eur(c.principal_open)
+                    lang.eur(c.principal_open),
+                    lang.eur(c.interest_open)
                 ),
                 Lang::En => format!(
-                    "Invoice {} — principal {}, due {}, open {}",
+                    "Invoice {} — principal {}, due {}, open {}, interest {}",
                     c.label,
                     lang.eur(c.principal),
                     lang.date(c.due),
-                    lang.eur(c.principal_open)
+                    lang.eur(c.principal_open),
+                    lang.eur(c.interest_open)
                 ),
             };
             let body = if c.lines.is_empty() {
@@ -87,8 +91,10 @@ pub fn statement_view(lang: Lang, s: &Statement, debtor: &str) -> impl IntoView 
                 lines_table(lang, &c.lines, "claim-lines").into_any()
             };
             view! {
-                <h3 class="claim-head">{head}</h3>
-                {body}
+                <details class="claim-item" open=single data-testid="claim-item">
+                    <summary class="claim-head">{head}</summary>
+                    {body}
+                </details>
             }
         })
         .collect_view();

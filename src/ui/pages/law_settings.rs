@@ -337,8 +337,8 @@ fn rate_block(state: AppState, lang: Lang, today: NaiveDate, kind: RateTableKind
             });
             view! {
                 <tr data-testid="rate-row" data-from=row.from.to_string() data-origin=code>
-                    <td>{lang.date(row.from)}</td>
-                    <td>{lang.date(row.to)}</td>
+                    <td class="nowrap">{lang.date(row.from)}</td>
+                    <td class="nowrap">{lang.date(row.to)}</td>
                     <td class="num">{lang.percent(row.rate)}</td>
                     <td class="cell-clip">{row.source}</td>
                     <td><span class=class>{label}</span></td>
