@@ -12,6 +12,7 @@ use crate::domain::{
     DomainError, EventType, ExcuseCategory, InvoiceStatus, Money, SizeClass,
 };
 
+pub mod credit;
 pub mod law;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -192,6 +193,8 @@ impl Lang {
             EventType::Order => self.tr("Order", "Order"),
             EventType::DunningDone => self.tr("Aanmaning verstuurd", "Dunning action done"),
             EventType::WrittenOff => self.tr("Afgeboekt", "Written off"),
+            EventType::LimitSet => self.tr("Kredietlimiet vastgesteld", "Credit limit set"),
+            EventType::HandOver => self.tr("Uit handen gegeven", "Handed over"),
         }
     }
 
@@ -334,6 +337,11 @@ impl Lang {
             (Lang::Nl, E::RateOverlap { from, to, other }) => {
                 format!("De periode {from} tot en met {to} overlapt met een andere regel van dezelfde tabel ({other})")
             }
+            (Lang::Nl, E::ThresholdsOutOfOrder) => {
+                "De grenzen van de betaalklassen moeten oplopen van A naar C".into()
+            }
+            (Lang::Nl, E::ReasonRequired) => "Een reden is verplicht".into(),
+            (Lang::Nl, E::NotALimit) => "Deze dossierregel stelt geen kredietlimiet vast".into(),
             (Lang::Nl, E::EditConflict { fields }) => format!(
                 "Dit is intussen in een ander tabblad gewijzigd ({}). Je invoer staat er nog: controleer en sla opnieuw op om jouw waarden te bewaren.",
                 self.field_labels(fields)
@@ -484,6 +492,29 @@ mod tests {
             assert_eq!(Lang::Nl.domain_error(&e), nl);
             assert_eq!(Lang::En.domain_error(&e), en);
         }
+    }
+
+    #[test]
+    fn risk_and_diary_errors_and_labels_in_both_languages() {
+        let rows = [
+            (
+                DomainError::ThresholdsOutOfOrder,
+                "De grenzen van de betaalklassen moeten oplopen van A naar C",
+                "the grade thresholds must go up from A to C",
+            ),
+            (DomainError::ReasonRequired, "Een reden is verplicht", "a reason is required"),
+            (
+                DomainError::NotALimit,
+                "Deze dossierregel stelt geen kredietlimiet vast",
+                "this diary entry does not set a credit limit",
+            ),
+        ];
+        for (e, nl, en) in rows {
+            assert_eq!(Lang::Nl.domain_error(&e), nl);
+            assert_eq!(Lang::En.domain_error(&e), en);
+        }
+        assert_eq!(Lang::Nl.event_type(EventType::LimitSet), "Kredietlimiet vastgesteld");
+        assert_eq!(Lang::En.event_type(EventType::HandOver), "Handed over");
     }
 
     #[test]

@@ -63,6 +63,12 @@ pub enum DomainError {
     RateOutOfRange,
     #[error("the period {from} to {to} overlaps another row of the same table ({other})")]
     RateOverlap { from: String, to: String, other: String },
+    #[error("the grade thresholds must go up from A to C")]
+    ThresholdsOutOfOrder,
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("this diary entry does not set a credit limit")]
+    NotALimit,
     #[error("changed in another tab while you were editing: {}", fields.join(", "))]
     EditConflict { fields: Vec<String> },
 }

@@ -86,6 +86,19 @@ pub enum EventKind {
     },
     DunningDone { step: String, channel: Channel },
     WrittenOff,
+    /// The credit limit set by hand (`None` = no limit); who did it, and why in the note.
+    LimitSet {
+        #[serde(with = "super::customer::opt_decimal")]
+        limit: Option<Decimal>,
+        by: String,
+    },
+    /// The claim handed over to a collection agency or lawyer, with the amount handed over
+    /// (principal, interest and costs on that date).
+    HandOver {
+        agency: String,
+        #[serde(with = "rust_decimal::serde::str")]
+        amount: Decimal,
+    },
 }
 
 /// Discriminant of [`EventKind`], for forms and filters.
@@ -101,10 +114,12 @@ pub enum EventType {
     Order,
     DunningDone,
     WrittenOff,
+    LimitSet,
+    HandOver,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 10] = [
+    pub const ALL: [EventType; 12] = [
         EventType::Contact,
         EventType::Note,
         EventType::Promise,
@@ -115,6 +130,8 @@ impl EventType {
         EventType::Order,
         EventType::DunningDone,
         EventType::WrittenOff,
+        EventType::LimitSet,
+        EventType::HandOver,
     ];
 }
 
@@ -131,6 +148,8 @@ impl EventKind {
             EventKind::Order { .. } => EventType::Order,
             EventKind::DunningDone { .. } => EventType::DunningDone,
             EventKind::WrittenOff => EventType::WrittenOff,
+            EventKind::LimitSet { .. } => EventType::LimitSet,
+            EventKind::HandOver { .. } => EventType::HandOver,
         }
     }
 }
@@ -160,9 +179,14 @@ impl Event {
             {
                 Err(DomainError::InvoiceRequired)
             }
-            EventKind::Promise { amount, .. } | EventKind::Order { amount } if *amount <= Decimal::ZERO => {
+            EventKind::Promise { amount, .. } | EventKind::Order { amount } | EventKind::HandOver { amount, .. }
+                if *amount <= Decimal::ZERO =>
+            {
                 Err(DomainError::AmountNotPositive)
             }
+            EventKind::LimitSet { limit: Some(l), .. } if *l < Decimal::ZERO => Err(DomainError::AmountNotPositive),
+            EventKind::LimitSet { .. } if self.note.trim().is_empty() => Err(DomainError::ReasonRequired),
+            EventKind::HandOver { agency, .. } if agency.trim().is_empty() => Err(DomainError::NameRequired),
             _ => Ok(()),
         }
     }

@@ -23,6 +23,7 @@ use super::event::{Event, EventKind};
 use super::ids::{CustomerId, EventId, InvoiceId, PaymentId};
 use super::invoice::{Invoice, InvoiceBalance};
 use super::law::LawSettings;
+use super::risk::RiskSettings;
 use super::money::{round_cents, Currency};
 use super::payment::{allocate_oldest_first, Allocation, Payment};
 
@@ -47,11 +48,18 @@ pub struct LedgerSettings {
     pub currency: Currency,
     /// Rate tables and cost rules of the interest and collection-cost calculations.
     pub law: LawSettings,
+    /// Thresholds of grades and warning signals, the risk table, the credit-check rules.
+    pub risk: RiskSettings,
 }
 
 impl Default for LedgerSettings {
     fn default() -> Self {
-        LedgerSettings { default_term_days: 30, currency: Currency::EUR, law: LawSettings::default() }
+        LedgerSettings {
+            default_term_days: 30,
+            currency: Currency::EUR,
+            law: LawSettings::default(),
+            risk: RiskSettings::default(),
+        }
     }
 }
 
@@ -614,6 +622,34 @@ impl Ledger {
         event.id = next_key(&self.events, EventId, |k| k.0);
         self.check_event(&event)?;
         let id = event.id;
+        self.events.insert(id, event);
+        Ok(id)
+    }
+
+    /// Sets a customer's credit limit by hand and records it in the diary, in one step: the
+    /// entry must be a [`EventKind::LimitSet`] with the reason in its note. The customer's
+    /// `credit_limit` becomes the entry's limit (`None` = no limit) and the entry is added; on an
+    /// error neither happens.
+    ///
+    /// The entry is the record of the decision, the limit itself lives on the customer: editing
+    /// or removing the entry later ([`Ledger::update_event`], [`Ledger::remove_event`]) does not
+    /// change the limit back, and changing the limit in the customer form adds no entry.
+    ///
+    /// # Errors
+    /// `NotALimit` for another kind of entry; the entry's own rules (`ReasonRequired`, a negative
+    /// limit); an unknown customer, or an invoice of another customer.
+    pub fn set_limit(&mut self, mut event: Event) -> Result<EventId, DomainError> {
+        let EventKind::LimitSet { limit, .. } = &event.kind else {
+            return Err(DomainError::NotALimit);
+        };
+        let limit = *limit;
+        event.id = next_key(&self.events, EventId, |k| k.0);
+        self.check_event(&event)?;
+        let mut customer = self.customers.get(&event.customer).ok_or(DomainError::UnknownCustomer)?.clone();
+        customer.credit_limit = limit;
+        customer.validate()?;
+        let id = event.id;
+        self.customers.insert(customer.id, customer);
         self.events.insert(id, event);
         Ok(id)
     }

@@ -11,6 +11,7 @@ mod ledger;
 mod merge;
 mod money;
 mod payment;
+mod risk;
 
 pub use customer::{
     normalize_iban, Address, CollectorLevel, Country, Customer, CustomerFlags, CustomerKind, ScoreEntry, SizeClass,
@@ -26,3 +27,4 @@ pub use ledger::{Company, Ledger, LedgerParts, LedgerSettings, PartsError, Timel
 pub use merge::merge3;
 pub use money::{parse_amount, round_cents, Currency, Money};
 pub use payment::{allocate_oldest_first, Allocation, Payment};
+pub use risk::{RiskLevel, RiskRow, RiskSettings};

@@ -10,7 +10,7 @@
 //!   "events": [..] }
 //! ```
 //!
-//! Two later additions to version 1 are optional: they are left out while they hold their
+//! Three later additions to version 1 are optional: they are left out while they hold their
 //! defaults, so older files read unchanged (with the defaults) and a ledger without them is
 //! written exactly as before. `settings.law` holds the user's rows of the statutory rate tables
 //! (`nl_commercial`, `nl_consumer`, `be_commercial`; periods inclusive, rate in percent per
@@ -29,6 +29,34 @@
 //!            "costs": { "percent": "15" } }
 //! ```
 //!
+//! `settings.risk` holds the thresholds of the payment grades (highest weighted days late of A,
+//! B and C, going up) and of the warning signals, the order check, the share of the yearly
+//! revenue a limit may be and the share of a loss the credit insurer pays (percent, decimal
+//! strings), and the risk table (rows of a sector prefix and a country, each "" for any, with a
+//! level `low`, `medium` or `high`). A field left out reads as its default; when `table` is
+//! present it is the whole table. Invalid settings (grades out of order, a share outside 0-100)
+//! refuse the whole file:
+//!
+//! ```json
+//! "risk": { "grade_a_max": 0, "grade_b_max": 15, "grade_c_max": 30,
+//!           "silent_attempts": 3, "excuse_repeats": 2, "excuse_window_days": 90,
+//!           "buying_less_percent": 60, "broken_promises": 1, "dispute_days": 30,
+//!           "extension_requests": 2, "extension_window_days": 183, "pattern_change_days": 10,
+//!           "score_drop": 15, "score_floor": 40, "round_payments": 2,
+//!           "warn_first_invoice_unpaid": true, "limit_revenue_share": "25", "insured_share": "90",
+//!           "table": [ { "sector": "bouw", "country": "", "level": "high" },
+//!                      { "sector": "", "country": "NL", "level": "medium" } ] }
+//! ```
+//!
+//! Diary entries of two later kinds are also part of version 1: a credit limit set by hand
+//! (`limit` null for no limit; the reason is the entry's `note`) and a claim handed over to a
+//! collection agency (the amount handed over, with interest and costs):
+//!
+//! ```json
+//! "kind": { "type": "limit_set", "limit": "5000.00", "by": "J. de Vries" }
+//! "kind": { "type": "hand_over", "agency": "Incasso Noord", "amount": "1834.50" }
+//! ```
+//!
 //! Reading rebuilds the ledger through [`Ledger::from_parts`], so a file that breaks any rule of
 //! the ledger is rejected as a whole: a restore is applied completely or not at all.
 
@@ -42,7 +70,8 @@ use crate::domain::{
     Address, Allocation, Channel, CollectorLevel, Company, ContactOutcome, ContractCosts, ContractInterest,
     ContractTerms, Country, Currency, Customer, CustomerFlags, CustomerId, CustomerKind, DomainError, Event, EventId,
     EventKind, ExcuseCategory, Invoice, InvoiceId, LawSettings, Ledger, LedgerParts, LedgerSettings, Margin, Money,
-    NlBusinessCosts, PartsError, Payment, PaymentId, PaymentOrder, RateRow, RateTableKind, ScoreEntry, SizeClass,
+    NlBusinessCosts, PartsError, Payment, PaymentId, PaymentOrder, RateRow, RateTableKind, RiskLevel, RiskRow,
+    RiskSettings, ScoreEntry, SizeClass,
 };
 
 /// The value of the `format` field of every backup.
@@ -297,12 +326,80 @@ pub mod v1 {
         /// defaults when absent (as in backups made before they existed).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub law: Option<LawV1>,
+        /// The risk settings; written only when they differ from the defaults, and read as the
+        /// defaults when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub risk: Option<RiskV1>,
     }
 
     impl Default for SettingsV1 {
         fn default() -> Self {
-            SettingsV1 { default_term_days: 30, currency: "EUR".into(), law: None }
+            SettingsV1 { default_term_days: 30, currency: "EUR".into(), law: None, risk: None }
         }
+    }
+
+    /// Thresholds of grades and signals, the credit-check rules and the risk table. Every field
+    /// left out reads as its default (`#[serde(default)]` on the struct).
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct RiskV1 {
+        /// Grade A up to this weighted number of days late (inclusive).
+        pub grade_a_max: i32,
+        pub grade_b_max: i32,
+        pub grade_c_max: i32,
+        /// Contact attempts in a row without a response.
+        pub silent_attempts: u32,
+        /// The same excuse this many times within `excuse_window_days`.
+        pub excuse_repeats: u32,
+        pub excuse_window_days: u32,
+        /// Orders of the last 3 months below this percentage of the period before.
+        pub buying_less_percent: u32,
+        pub broken_promises: u32,
+        /// A dispute open longer than this many days.
+        pub dispute_days: u32,
+        /// Requests for longer terms within `extension_window_days`.
+        pub extension_requests: u32,
+        pub extension_window_days: u32,
+        /// The last payments this many days later than the median before.
+        pub pattern_change_days: u32,
+        /// An external score drop of this many points, or a score below `score_floor`.
+        pub score_drop: u32,
+        pub score_floor: u32,
+        /// Partial payments in round amounts.
+        pub round_payments: u32,
+        /// Warn on new orders while the first invoice is unpaid.
+        pub warn_first_invoice_unpaid: bool,
+        /// Decimal string: percent of the expected yearly revenue a customer may owe.
+        pub limit_revenue_share: String,
+        /// Decimal string: percent of a loss the credit insurer pays.
+        pub insured_share: String,
+        /// The whole risk table.
+        pub table: Vec<RiskRowV1>,
+    }
+
+    impl Default for RiskV1 {
+        fn default() -> Self {
+            risk_v1(&RiskSettings::default())
+        }
+    }
+
+    /// Customers whose sector starts with `sector` (case-insensitive) in `country` (ISO code);
+    /// either "" for any.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct RiskRowV1 {
+        #[serde(default)]
+        pub sector: String,
+        #[serde(default)]
+        pub country: String,
+        pub level: RiskLevelV1,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum RiskLevelV1 {
+        Low,
+        Medium,
+        High,
     }
 
     /// The settings of the interest and collection-cost calculations.
@@ -607,6 +704,20 @@ pub mod v1 {
             channel: ChannelV1,
         },
         WrittenOff,
+        /// The credit limit set by hand: a decimal string, or null for no limit; who set it.
+        /// The reason is the entry's `note`.
+        LimitSet {
+            #[serde(default)]
+            limit: Option<String>,
+            #[serde(default)]
+            by: String,
+        },
+        /// The claim handed over to a collection agency, with the amount handed over (principal,
+        /// interest and costs).
+        HandOver {
+            agency: String,
+            amount: String,
+        },
     }
 
     /// An entry in the collection diary.
@@ -637,6 +748,7 @@ pub mod v1 {
                     default_term_days: parts.settings.default_term_days,
                     currency: parts.settings.currency.code().to_string(),
                     law: law_out(&parts.settings.law),
+                    risk: (parts.settings.risk != RiskSettings::default()).then(|| risk_v1(&parts.settings.risk)),
                 },
                 customers: parts.customers.iter().map(customer_out).collect(),
                 invoices: parts.invoices.iter().map(invoice_out).collect(),
@@ -696,6 +808,42 @@ pub mod v1 {
             },
             be_postage: Some(l.be_postage.to_string()),
         })
+    }
+
+    fn risk_v1(r: &RiskSettings) -> RiskV1 {
+        RiskV1 {
+            grade_a_max: r.grade_a_max,
+            grade_b_max: r.grade_b_max,
+            grade_c_max: r.grade_c_max,
+            silent_attempts: r.silent_attempts,
+            excuse_repeats: r.excuse_repeats,
+            excuse_window_days: r.excuse_window_days,
+            buying_less_percent: r.buying_less_percent,
+            broken_promises: r.broken_promises,
+            dispute_days: r.dispute_days,
+            extension_requests: r.extension_requests,
+            extension_window_days: r.extension_window_days,
+            pattern_change_days: r.pattern_change_days,
+            score_drop: r.score_drop,
+            score_floor: r.score_floor,
+            round_payments: r.round_payments,
+            warn_first_invoice_unpaid: r.warn_first_invoice_unpaid,
+            limit_revenue_share: r.limit_revenue_share.to_string(),
+            insured_share: r.insured_share.to_string(),
+            table: r
+                .table
+                .iter()
+                .map(|row| RiskRowV1 {
+                    sector: row.sector.clone(),
+                    country: row.country.clone(),
+                    level: match row.level {
+                        RiskLevel::Low => RiskLevelV1::Low,
+                        RiskLevel::Medium => RiskLevelV1::Medium,
+                        RiskLevel::High => RiskLevelV1::High,
+                    },
+                })
+                .collect(),
+        }
     }
 
     /// `None` for a customer without contract terms.
@@ -838,6 +986,12 @@ pub mod v1 {
                 EventKindV1::DunningDone { step: step.clone(), channel: channel_out(*channel) }
             }
             EventKind::WrittenOff => EventKindV1::WrittenOff,
+            EventKind::LimitSet { limit, by } => {
+                EventKindV1::LimitSet { limit: limit.map(|d| d.to_string()), by: by.clone() }
+            }
+            EventKind::HandOver { agency, amount } => {
+                EventKindV1::HandOver { agency: agency.clone(), amount: amount.to_string() }
+            }
         };
         EventV1 {
             id: e.id.0,
@@ -888,6 +1042,7 @@ pub mod v1 {
                 default_term_days: self.settings.default_term_days,
                 currency: currency(&self.settings.currency, &settings_rec)?,
                 law: self.settings.law.map(law_in).transpose()?.unwrap_or_default(),
+                risk: self.settings.risk.map(risk_in).transpose()?.unwrap_or_default(),
             };
             let c = self.company;
             let company = Company {
@@ -947,6 +1102,46 @@ pub mod v1 {
         };
         law.validate().map_err(|error| PartsError { record: settings_rec(), error })?;
         Ok(law)
+    }
+
+    /// The risk settings, checked as a whole (`RiskSettings::validate`).
+    fn risk_in(r: RiskV1) -> Result<RiskSettings, PartsError> {
+        let settings_rec = || "settings".to_string();
+        let risk = RiskSettings {
+            grade_a_max: r.grade_a_max,
+            grade_b_max: r.grade_b_max,
+            grade_c_max: r.grade_c_max,
+            silent_attempts: r.silent_attempts,
+            excuse_repeats: r.excuse_repeats,
+            excuse_window_days: r.excuse_window_days,
+            buying_less_percent: r.buying_less_percent,
+            broken_promises: r.broken_promises,
+            dispute_days: r.dispute_days,
+            extension_requests: r.extension_requests,
+            extension_window_days: r.extension_window_days,
+            pattern_change_days: r.pattern_change_days,
+            score_drop: r.score_drop,
+            score_floor: r.score_floor,
+            round_payments: r.round_payments,
+            warn_first_invoice_unpaid: r.warn_first_invoice_unpaid,
+            limit_revenue_share: decimal(&r.limit_revenue_share, &settings_rec)?,
+            insured_share: decimal(&r.insured_share, &settings_rec)?,
+            table: r
+                .table
+                .into_iter()
+                .map(|row| RiskRow {
+                    sector: row.sector,
+                    country: row.country,
+                    level: match row.level {
+                        RiskLevelV1::Low => RiskLevel::Low,
+                        RiskLevelV1::Medium => RiskLevel::Medium,
+                        RiskLevelV1::High => RiskLevel::High,
+                    },
+                })
+                .collect(),
+        };
+        risk.validate().map_err(|error| PartsError { record: settings_rec(), error })?;
+        Ok(risk)
     }
 
     /// The contract terms; their rules are checked with the customer by the ledger.
@@ -1101,6 +1296,13 @@ pub mod v1 {
             EventKindV1::Order { ref amount } => EventKind::Order { amount: decimal(amount, &rec)? },
             EventKindV1::DunningDone { step, channel } => EventKind::DunningDone { step, channel: channel_in(channel) },
             EventKindV1::WrittenOff => EventKind::WrittenOff,
+            EventKindV1::LimitSet { ref limit, ref by } => EventKind::LimitSet {
+                limit: limit.as_deref().map(|t| decimal(t, &rec)).transpose()?,
+                by: by.clone(),
+            },
+            EventKindV1::HandOver { ref agency, ref amount } => {
+                EventKind::HandOver { agency: agency.clone(), amount: decimal(amount, &rec)? }
+            }
         };
         Ok(Event {
             id: EventId(r.id),
@@ -1774,7 +1976,7 @@ mod tests {
             events in prop::collection::vec((any::<usize>(), prop::option::of(any::<usize>()), 0i64..800, event_kind(), text()), 0..10),
         ) -> Ledger {
             let currency = if usd_default { Currency::parse("USD").unwrap() } else { Currency::EUR };
-            let settings = LedgerSettings { default_term_days: term, currency, law };
+            let settings = LedgerSettings { default_term_days: term, currency, law, ..LedgerSettings::default() };
             build(company, settings, customers, invoices, payments, events)
         }
     }

@@ -7,9 +7,10 @@
 //! which matters with ~5 MB of `localStorage` per origin. The store then deflates each long
 //! chunk (`store::pack`), which takes a ledger of 50,000 invoices to well under half the quota.
 //!
-//! Fields added later in version 1 (the law settings in the base record, a customer's contract
-//! terms) are optional and left out while they hold their defaults: older snapshots load with
-//! the defaults, and a ledger that does not use them is stored exactly as before.
+//! Fields added later in version 1 (the law and risk settings in the base record, a customer's
+//! contract terms) are optional and left out while they hold their defaults: older snapshots
+//! load with the defaults, and a ledger that does not use them is stored exactly as before.
+//! Later diary kinds (`l` limit set, `h` handed over) are new kind letters in the same record.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -20,7 +21,7 @@ use crate::domain::{
     Address, Allocation, Channel, CollectorLevel, Company, ContactOutcome, ContractCosts, ContractInterest,
     ContractTerms, Country, Currency, Customer, CustomerFlags, CustomerId, CustomerKind, Event, EventId, EventKind,
     ExcuseCategory, Invoice, InvoiceId, LawSettings, LedgerSettings, Margin, Money, NlBusinessCosts, Payment,
-    PaymentId, PaymentOrder, RateRow, RateTableKind, ScoreEntry, SizeClass,
+    PaymentId, PaymentOrder, RateRow, RateTableKind, RiskLevel, RiskRow, RiskSettings, ScoreEntry, SizeClass,
 };
 
 /// A record that cannot be turned back into a domain value.
@@ -86,6 +87,134 @@ pub struct BaseRec {
     /// before they existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub law: Option<LawRec>,
+    /// The risk settings; left out when they are the defaults (and absent in snapshots written
+    /// before they existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk: Option<RiskRec>,
+}
+
+/// `RiskSettings`. A missing field reads as its default (`#[serde(default)]` on the struct), so
+/// a setting added later loads from an older record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RiskRec {
+    /// Highest weighted days late of grades A, B and C.
+    pub grades: (i32, i32, i32),
+    pub silent: u32,
+    pub excuses: u32,
+    pub excuse_days: u32,
+    pub buying_less: u32,
+    pub broken: u32,
+    pub dispute_days: u32,
+    pub extensions: u32,
+    pub extension_days: u32,
+    pub pattern_days: u32,
+    pub score_drop: u32,
+    pub score_floor: u32,
+    pub round: u32,
+    /// Warn on orders while the first invoice is unpaid.
+    pub first_unpaid: bool,
+    /// Percent of the yearly revenue, decimal.
+    pub limit_share: String,
+    /// Percent of a loss the insurer pays, decimal.
+    pub insured: String,
+    /// The whole table (an empty array is an empty table).
+    pub table: Vec<RiskRowRec>,
+}
+
+/// `[sector prefix, country, level]`: level "l" low, "m" medium, "h" high; "" = any.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RiskRowRec(pub String, pub String, pub String);
+
+fn level_code(l: RiskLevel) -> &'static str {
+    match l {
+        RiskLevel::Low => "l",
+        RiskLevel::Medium => "m",
+        RiskLevel::High => "h",
+    }
+}
+
+impl Default for RiskRec {
+    fn default() -> Self {
+        RiskRec::encode(&RiskSettings::default())
+    }
+}
+
+impl RiskRec {
+    fn encode(r: &RiskSettings) -> RiskRec {
+        RiskRec {
+            grades: (r.grade_a_max, r.grade_b_max, r.grade_c_max),
+            silent: r.silent_attempts,
+            excuses: r.excuse_repeats,
+            excuse_days: r.excuse_window_days,
+            buying_less: r.buying_less_percent,
+            broken: r.broken_promises,
+            dispute_days: r.dispute_days,
+            extensions: r.extension_requests,
+            extension_days: r.extension_window_days,
+            pattern_days: r.pattern_change_days,
+            score_drop: r.score_drop,
+            score_floor: r.score_floor,
+            round: r.round_payments,
+            first_unpaid: r.warn_first_invoice_unpaid,
+            limit_share: r.limit_revenue_share.to_string(),
+            insured: r.insured_share.to_string(),
+            table: r
+                .table
+                .iter()
+                .map(|row| RiskRowRec(row.sector.clone(), row.country.clone(), level_code(row.level).into()))
+                .collect(),
+        }
+    }
+
+    /// `None` for the default settings, so that a ledger that does not change them is stored
+    /// exactly as before they existed.
+    pub fn from_domain(r: &RiskSettings) -> Option<RiskRec> {
+        (*r != RiskSettings::default()).then(|| RiskRec::encode(r))
+    }
+
+    /// # Errors
+    /// A field that does not decode, or settings that break a rule (`RiskSettings::validate`).
+    pub fn into_domain(self) -> Result<RiskSettings, DecodeError> {
+        let table = self
+            .table
+            .into_iter()
+            .map(|RiskRowRec(sector, country, level)| {
+                Ok(RiskRow {
+                    level: RiskLevel::ALL
+                        .into_iter()
+                        .find(|l| level_code(*l) == level)
+                        .ok_or_else(|| bad("risk level", &level))?,
+                    sector,
+                    country,
+                })
+            })
+            .collect::<Result<Vec<_>, DecodeError>>()?;
+        let (a, b, c) = self.grades;
+        let risk = RiskSettings {
+            grade_a_max: a,
+            grade_b_max: b,
+            grade_c_max: c,
+            silent_attempts: self.silent,
+            excuse_repeats: self.excuses,
+            excuse_window_days: self.excuse_days,
+            buying_less_percent: self.buying_less,
+            broken_promises: self.broken,
+            dispute_days: self.dispute_days,
+            extension_requests: self.extensions,
+            extension_window_days: self.extension_days,
+            pattern_change_days: self.pattern_days,
+            score_drop: self.score_drop,
+            score_floor: self.score_floor,
+            round_payments: self.round,
+            warn_first_invoice_unpaid: self.first_unpaid,
+            limit_revenue_share: dec("limit revenue share", &self.limit_share)?,
+            insured_share: dec("insured share", &self.insured)?,
+            table,
+        };
+        risk.validate().map_err(|e| bad("risk settings", e))?;
+        Ok(risk)
+    }
 }
 
 /// `LawSettings`. Every field has a default, so a missing one reads as the default.
@@ -226,11 +355,12 @@ impl BaseRec {
             default_term_days: s.default_term_days,
             currency: cur_code(s.currency),
             law: LawRec::from_domain(&s.law),
+            risk: RiskRec::from_domain(&s.risk),
         }
     }
 
     /// # Errors
-    /// An invalid currency or law setting.
+    /// An invalid currency, law or risk setting.
     pub fn into_domain(self) -> Result<(Company, LedgerSettings), DecodeError> {
         let c = self.company;
         Ok((
@@ -247,6 +377,7 @@ impl BaseRec {
                 default_term_days: self.default_term_days,
                 currency: cur(&self.currency)?,
                 law: self.law.map(LawRec::into_domain).transpose()?.unwrap_or_default(),
+                risk: self.risk.map(RiskRec::into_domain).transpose()?.unwrap_or_default(),
             },
         ))
     }
@@ -572,7 +703,9 @@ impl PaymentRec {
 /// `[id, customer, invoice (0 = none), date, kind, a, b, note]` where kind and the arguments are:
 /// `c` contact (channel, outcome), `n` note, `p` promise (amount, day number), `x` excuse
 /// (category), `d` dispute opened (reason), `r` dispute resolved, `t` term extension (days),
-/// `o` order (amount), `u` dunning action done (step, channel), `w` written off.
+/// `o` order (amount), `u` dunning action done (step, channel), `w` written off; added later in
+/// version 1: `l` credit limit set (limit, "" = no limit; by whom), `h` handed over (amount,
+/// agency).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventRec(pub u32, pub u32, pub u32, pub i32, pub String, pub String, pub String, pub String);
 
@@ -624,6 +757,8 @@ impl EventRec {
             EventKind::Order { amount } => ("o", amount.to_string(), String::new()),
             EventKind::DunningDone { step, channel } => ("u", step.clone(), channel_code(*channel).into()),
             EventKind::WrittenOff => ("w", String::new(), String::new()),
+            EventKind::LimitSet { limit, by } => ("l", opt_dec_str(*limit), by.clone()),
+            EventKind::HandOver { agency, amount } => ("h", amount.to_string(), agency.clone()),
         };
         EventRec(
             e.id.0,
@@ -666,6 +801,8 @@ impl EventRec {
             "o" => EventKind::Order { amount: dec("order amount", &a)? },
             "u" => EventKind::DunningDone { step: a, channel: channel(&b)? },
             "w" => EventKind::WrittenOff,
+            "l" => EventKind::LimitSet { limit: str_opt_dec("credit limit", &a)?, by: b },
+            "h" => EventKind::HandOver { amount: dec("handed-over amount", &a)?, agency: b },
             other => return Err(bad("diary entry kind", other)),
         };
         Ok(Event {

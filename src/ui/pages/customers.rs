@@ -353,7 +353,7 @@ fn CustomerPage(id: CustomerId) -> impl IntoView {
                         <div class="value">{amounts(l, &a.overdue, cur)}</div>
                         <div class="note">{if a.max_days_overdue > 0 { format!("{} {}", l.tr("oudste", "oldest"), l.days(a.max_days_overdue)) } else { l.tr("niets vervallen", "nothing overdue").to_string() }}</div>
                     </div>
-                    <div class="kpi">
+                    <div class="kpi" data-testid="customer-limit">
                         <div class="label">{l.tr("Kredietlimiet", "Credit limit")}</div>
                         <div class="value">{limit.map_or("—".to_string(), |x| l.amount(x, cur))}</div>
                         <div class="note">{used.map_or(l.tr("geen limiet ingesteld", "no limit set").to_string(), |u| format!("{u}% {}", l.tr("gebruikt", "used")))}</div>
@@ -691,6 +691,7 @@ fn timeline_line(l: Lang, led: &Ledger, item: &TimelineItem<'_>) -> AnyView {
                 EventKind::Excuse { .. } => ("dot warn", "!"),
                 EventKind::DisputeOpened { .. } | EventKind::WrittenOff => ("dot bad", "!"),
                 EventKind::DisputeResolved => ("dot pay", "✓"),
+                EventKind::HandOver { .. } => ("dot bad", "→"),
                 _ => ("dot", "•"),
             };
             let mut parts: Vec<String> = Vec::new();
@@ -702,6 +703,13 @@ fn timeline_line(l: Lang, led: &Ledger, item: &TimelineItem<'_>) -> AnyView {
                 EventKind::ExtensionRequest { days } => parts.push(format!("{} {}", l.tr("vraagt", "asks for"), l.days(i64::from(*days)))),
                 EventKind::Order { amount } => parts.push(l.amount(*amount, cur)),
                 EventKind::DunningDone { step, channel } => parts.push(format!("{step} · {}", l.channel(*channel))),
+                EventKind::LimitSet { limit, by } => {
+                    parts.push(limit.map_or_else(|| l.tr("geen limiet", "no limit").to_string(), |x| l.amount(x, cur)));
+                    if !by.trim().is_empty() {
+                        parts.push(format!("{} {by}", l.tr("door", "by")));
+                    }
+                }
+                EventKind::HandOver { agency, amount } => parts.push(format!("{} {} {agency}", l.amount(*amount, cur), l.tr("aan", "to"))),
                 EventKind::Note | EventKind::DisputeResolved | EventKind::WrittenOff => {}
             }
             if let Some(n) = inv_no(e.invoice) {

@@ -1,5 +1,9 @@
 //! The collection diary ("dossier"): the form for one entry on a customer, optionally about one
 //! of their invoices. Each kind of entry has its own fields; a note can go with every kind.
+//!
+//! A new "credit limit set" entry also sets the customer's credit limit, in the same save
+//! ([`crate::domain::Ledger::set_limit`]); its note is the required reason. Editing or deleting
+//! such an entry later does not change the limit back (the form says so).
 
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -32,6 +36,8 @@ fn type_key(t: EventType) -> &'static str {
         EventType::Order => "order",
         EventType::DunningDone => "dunning-done",
         EventType::WrittenOff => "written-off",
+        EventType::LimitSet => "limit-set",
+        EventType::HandOver => "hand-over",
     }
 }
 
@@ -79,9 +85,10 @@ const EVENT_LABELS: Labels = &[
 ];
 
 /// The form's fields as text, in the order of `EventForm`'s `fields`: kind, date, invoice,
-/// channel, outcome, amount, promised date, excuse, reason, days, step, note. Fields another kind
-/// does not use get their defaults.
+/// channel, outcome, amount, promised date, excuse, reason, days, step, limit, by, agency, note.
+/// Fields another kind does not use get their defaults.
 fn event_texts(e: &Event, lang: Lang) -> Vec<String> {
+    let (mut lim, mut by_, mut ag) = (String::new(), String::new(), String::new());
     let (mut ch, mut oc, mut am, mut pd, mut ex, mut rs, mut dy, mut st) = (
         Channel::Phone,
         ContactOutcome::Reached,
@@ -100,6 +107,10 @@ fn event_texts(e: &Event, lang: Lang) -> Vec<String> {
         EventKind::ExtensionRequest { days } => dy = days.to_string(),
         EventKind::Order { amount } => am = amount_input(lang, *amount),
         EventKind::DunningDone { step, channel } => (st, ch) = (step.clone(), *channel),
+        EventKind::LimitSet { limit, by } => {
+            (lim, by_) = (limit.map(|l| amount_input(lang, l)).unwrap_or_default(), by.clone());
+        }
+        EventKind::HandOver { agency, amount } => (ag, am) = (agency.clone(), amount_input(lang, *amount)),
         EventKind::Note | EventKind::DisputeResolved | EventKind::WrittenOff => {}
     }
     vec![
@@ -114,8 +125,35 @@ fn event_texts(e: &Event, lang: Lang) -> Vec<String> {
         rs,
         dy,
         st,
+        lim,
+        by_,
+        ag,
         e.note.clone(),
     ]
+}
+
+/// Shown with a new credit-limit entry.
+const LIMIT_REASON: (&str, &str) = (
+    "Bij opslaan wordt dit de kredietlimiet van de klant. Vul in de notitie de reden in: die is verplicht.",
+    "When saved, this becomes the customer's credit limit. Enter the reason in the note: it is required.",
+);
+
+/// Shown when editing or deleting a credit-limit entry.
+const LIMIT_STAYS: (&str, &str) = (
+    "Wijzigen of verwijderen van deze regel verandert de kredietlimiet van de klant niet: leg een nieuwe regel vast of pas de klant aan.",
+    "Changing or deleting this entry does not change the customer's credit limit: record a new entry or edit the customer.",
+);
+
+/// The new limit as typed: empty = no limit, otherwise an amount of zero or more.
+fn parse_limit(s: &str) -> Result<Option<Decimal>, DomainError> {
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    let d = parse_amount(s)?;
+    if d < Decimal::ZERO {
+        return Err(DomainError::AmountNotPositive);
+    }
+    Ok(Some(d))
 }
 
 /// Entries that must be about one invoice.
@@ -164,11 +202,12 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
         Some(e) => event_texts(e, lang0),
         None => event_texts(&Event::new(CustomerId(0), None, today, EventKind::Contact { channel: Channel::Phone, outcome: ContactOutcome::Reached }), lang0),
     };
-    let [etype, date, invoice, channel, outcome, amount, promise_date, excuse, reason, days, step, note] =
+    let [etype, date, invoice, channel, outcome, amount, promise_date, excuse, reason, days, step, limit, by, agency, note] =
         std::array::from_fn(|i| RwSignal::new(init[i].clone()));
     let error = RwSignal::new(None::<String>);
-    let fields =
-        move || [etype, date, invoice, channel, outcome, amount, promise_date, excuse, reason, days, step, note];
+    let fields = move || {
+        [etype, date, invoice, channel, outcome, amount, promise_date, excuse, reason, days, step, limit, by, agency, note]
+    };
     // The entry as the form showed it: only what the user changes is merged onto the entry as it
     // is when saving, so another tab's changes to other fields are kept.
     let opened: Opened<Event> = StoredValue::new(existing.clone().map(|e| {
@@ -242,12 +281,30 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                 EventKind::DunningDone { step: s, channel: ch }
             }
             EventType::WrittenOff => EventKind::WrittenOff,
+            EventType::LimitSet => EventKind::LimitSet {
+                limit: parse_limit(&limit.get_untracked()).map_err(|e| lang.domain_error(&e))?,
+                by: by.get_untracked().trim().to_string(),
+            },
+            EventType::HandOver => {
+                let a = agency.get_untracked().trim().to_string();
+                if a.is_empty() {
+                    return Err(lang
+                        .tr("Vul in aan welk incassobureau of welke advocaat de vordering is overgedragen.", "Enter the collection agency or lawyer the claim was handed over to.")
+                        .into());
+                }
+                EventKind::HandOver { agency: a, amount: money(amount.get_untracked(), "het overgedragen bedrag", "the amount handed over")? }
+            }
         };
         let note = note.get_untracked().trim().to_string();
+        if ty == EventType::LimitSet && note.is_empty() {
+            return Err(lang
+                .tr("Vul in de notitie de reden in waarom de limiet is vastgesteld.", "Enter the reason for setting the limit in the note.")
+                .into());
+        }
         if let Some((mut e, texts)) = opened.get_value() {
             let ch = changed_fields(&fields(), &texts);
             // The kind and its own fields change together.
-            if ch[0] || ch[3..=10].iter().any(|c| *c) {
+            if ch[0] || ch[3..=13].iter().any(|c| *c) {
                 e.kind = kind;
             }
             if ch[1] {
@@ -256,7 +313,7 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
             if ch[2] {
                 e.invoice = inv;
             }
-            if ch[11] {
+            if ch[14] {
                 e.note = note;
             }
             e.customer = cid;
@@ -277,20 +334,25 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
             }
         };
         let cid = e.customer;
-        let what = lang.event_type(e.kind.event_type());
+        let what_type = e.kind.event_type();
+        let what = lang.event_type(what_type);
         let base = opened.get_value().map(|(b, _)| b);
         let result = run_op(state, dry, &move |l| match &base {
             Some(base) => {
                 let current = l.event(base.id).cloned().ok_or(DomainError::UnknownEvent)?;
                 l.update_event(merge3(base, &e, &current)?)
             }
+            // A new limit entry sets the customer's limit in the same commit.
+            None if matches!(e.kind, EventKind::LimitSet { .. }) => l.set_limit(e.clone()).map(|_| ()),
             None => l.add_event(e.clone()).map(|_| ()),
         });
         match result {
             Ok(()) if dry => {}
             Ok(()) => {
                 error.set(None);
-                let msg = if id.is_some() {
+                let msg = if id.is_none() && what_type == EventType::LimitSet {
+                    lang.tr("De kredietlimiet is vastgesteld en vastgelegd in het dossier.", "The credit limit was set and recorded in the diary.")
+                } else if id.is_some() {
                     lang.tr("Dossierregel '{t}' is bijgewerkt.", "Diary entry '{t}' was updated.")
                 } else {
                     lang.tr("Dossierregel '{t}' is toegevoegd.", "Diary entry '{t}' was added.")
@@ -333,6 +395,10 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                 "Daardoor kan de status van de factuur veranderen.",
                 "This may change the status of the invoice.",
             ));
+        }
+        if matches!(kind, Some(EventKind::LimitSet { .. })) {
+            body.push(' ');
+            body.push_str(lang.tr(LIMIT_STAYS.0, LIMIT_STAYS.1));
         }
         body.push_str(lang.tr(" Je kunt dit direct daarna ongedaan maken.", " You can undo this right afterwards."));
         state.ask(
@@ -481,6 +547,55 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                 </p>
             }
             .into_any(),
+            EventType::LimitSet => view! {
+                {input(
+                    state,
+                    ("Nieuwe kredietlimiet", "New credit limit"),
+                    limit,
+                    "event-limit",
+                    Opt {
+                        mode: "decimal",
+                        hint: Some(("Leeg = geen limiet. Wordt bij opslaan de kredietlimiet van de klant.", "Empty = no limit. Becomes the customer's credit limit when saved.")),
+                        ..Opt::default()
+                    },
+                )}
+                {input(
+                    state,
+                    ("Vastgesteld door", "Set by"),
+                    by,
+                    "event-by",
+                    Opt { placeholder: Some(("bijv. J. de Vries, directie", "e.g. J. de Vries, management")), ..Opt::default() },
+                )}
+                <p class="notice wide" data-testid="event-limit-note">
+                    {
+                        let (nl, en) = if id.is_some() { LIMIT_STAYS } else { LIMIT_REASON };
+                        tx(nl, en)
+                    }
+                </p>
+            }
+            .into_any(),
+            EventType::HandOver => view! {
+                {input(
+                    state,
+                    ("Incassobureau of advocaat", "Collection agency or lawyer"),
+                    agency,
+                    "event-agency",
+                    Opt { required: true, ..Opt::default() },
+                )}
+                {input(
+                    state,
+                    ("Overgedragen bedrag", "Amount handed over"),
+                    amount,
+                    "event-amount",
+                    Opt {
+                        mode: "decimal",
+                        required: true,
+                        hint: Some(("Hoofdsom met rente en kosten op de datum van overdracht.", "Principal with interest and costs on the date of the handover.")),
+                        ..Opt::default()
+                    },
+                )}
+            }
+            .into_any(),
             EventType::Note | EventType::DisputeResolved => ().into_any(),
         }
     };
@@ -531,7 +646,13 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                     <p class="hint" data-testid="event-invoice-hint">{invoice_hint}</p>
                 </div>
                 {type_fields}
-                {textarea(state, ("Notitie", "Note"), note, "event-note", Some(("Wat is er besproken of afgesproken?", "What was discussed or agreed?")))}
+                {move || {
+                    if current_type() == EventType::LimitSet {
+                        textarea(state, ("Reden (verplicht)", "Reason (required)"), note, "event-note", Some(("Waarom deze limiet?", "Why this limit?")))
+                    } else {
+                        textarea(state, ("Notitie", "Note"), note, "event-note", Some(("Wat is er besproken of afgesproken?", "What was discussed or agreed?")))
+                    }
+                }}
                 {form_error(error)}
             </div>
             <div class="form-actions">
@@ -571,5 +692,36 @@ mod tests {
             assert_eq!(find(&ExcuseCategory::ALL, excuse_key, excuse_key(e)), Some(e));
         }
         assert!(needs_invoice(EventType::WrittenOff) && !needs_invoice(EventType::Promise));
+    }
+
+    #[test]
+    fn limit_input() {
+        let rows = [
+            ("", Ok(None)),
+            ("  ", Ok(None)),
+            ("5000", Ok(Some(Decimal::from(5000)))),
+            ("7.500,00", Ok(Some(Decimal::from(7500)))),
+            ("0", Ok(Some(Decimal::ZERO))),
+            ("-1", Err(DomainError::AmountNotPositive)),
+            ("veel", Err(DomainError::BadAmount("veel".into()))),
+        ];
+        for (input, expected) in rows {
+            assert_eq!(parse_limit(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn texts_of_the_new_kinds() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let mut e = Event::new(CustomerId(1), None, d, EventKind::LimitSet { limit: Some(Decimal::from(5000)), by: "Jan".into() });
+        e.note = "Goede betaler".into();
+        let t = event_texts(&e, Lang::Nl);
+        assert_eq!(t.len(), 15);
+        assert_eq!((t[0].as_str(), t[11].as_str(), t[12].as_str(), t[14].as_str()), ("limit-set", "5.000,00", "Jan", "Goede betaler"));
+        let e = Event::new(CustomerId(1), None, d, EventKind::LimitSet { limit: None, by: String::new() });
+        assert_eq!(event_texts(&e, Lang::En)[11], "");
+        let e = Event::new(CustomerId(1), None, d, EventKind::HandOver { agency: "Incasso Noord".into(), amount: "1834.5".parse().unwrap() });
+        let t = event_texts(&e, Lang::En);
+        assert_eq!((t[0].as_str(), t[5].as_str(), t[13].as_str()), ("hand-over", "1,834.50", "Incasso Noord"));
     }
 }
