@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use stipt::domain::{
     Channel, CollectorLevel, ContactOutcome, ContractCosts, ContractInterest, Country, Currency, CustomerId,
-    CustomerKind, DomainError, EventKind, InvoiceId, InvoiceStatus, LawSettings, Margin, Money, NlBusinessCosts,
-    PartsError, PaymentOrder, RateRow, RateTableKind, SizeClass,
+    CustomerKind, DomainError, EventId, EventKind, InvoiceId, InvoiceStatus, LawSettings, Margin, Money,
+    NlBusinessCosts, PartsError, PaymentOrder, RateRow, RateTableKind, RiskLevel, RiskRow, RiskSettings, SizeClass,
 };
 use stipt::i18n::Lang;
 use stipt::io::backup::{self, BackupError};
@@ -37,6 +37,8 @@ fn fixture_v1_loads_with_its_contents() {
     // Written before law settings and contract terms existed: the defaults.
     assert_eq!(l.settings.law, LawSettings::default());
     assert!(l.customers().all(|c| c.terms.is_empty()));
+    // And before the risk settings.
+    assert_eq!(l.settings.risk, RiskSettings::default());
 
     // Customers
     assert_eq!(l.customers().len(), 2);
@@ -190,4 +192,100 @@ fn fixture_with_an_invalid_rate_row_is_refused() {
             error: DomainError::RateOutOfRange
         })
     );
+}
+
+/// The fixture with risk settings and two diary entries of the later kinds, added the way a
+/// later export writes them.
+fn fixture_with_risk(risk: &str, limit_note: &str) -> String {
+    let text = FIXTURE.replacen("\"currency\": \"EUR\"\n  },", &format!("\"currency\": \"EUR\",\n    \"risk\": {risk}\n  }},"), 1);
+    assert_ne!(text, FIXTURE, "the settings of the fixture moved");
+    let events = format!(
+        r#"    {{
+      "id": 3,
+      "customer": 1,
+      "date": "2025-09-25",
+      "kind": {{ "type": "limit_set", "limit": "5000.00", "by": "J. de Vries" }},
+      "note": "{limit_note}"
+    }},
+    {{
+      "id": 4,
+      "customer": 2,
+      "invoice": 2,
+      "date": "2025-09-30",
+      "kind": {{ "type": "hand_over", "agency": "Incasso Noord", "amount": "381.10" }},
+      "note": ""
+    }}
+  ]
+}}"#
+    );
+    let end = text.rfind("    }\n  ]\n}").expect("the events of the fixture moved");
+    format!("{}    }},\n{events}", &text[..end])
+}
+
+const RISK: &str = r#"{
+      "grade_a_max": 5, "grade_b_max": 20, "grade_c_max": 45,
+      "silent_attempts": 4, "dispute_days": 45,
+      "warn_first_invoice_unpaid": false, "limit_revenue_share": "12.5", "insured_share": "85",
+      "table": [
+        { "sector": "bouw", "country": "BE", "level": "medium" },
+        { "sector": "", "country": "DE", "level": "low" },
+        { "sector": "horeca", "level": "high" }
+      ]
+    }"#;
+
+#[test]
+fn fixture_with_risk_settings_and_new_diary_kinds_loads_and_survives_a_new_export() {
+    let l = backup::parse(&fixture_with_risk(RISK, "Jaarcijfers 2024 goed")).unwrap();
+    let risk = &l.settings.risk;
+    let default = RiskSettings::default();
+    assert_eq!((risk.grade_a_max, risk.grade_b_max, risk.grade_c_max), (5, 20, 45));
+    assert_eq!((risk.silent_attempts, risk.dispute_days, risk.warn_first_invoice_unpaid), (4, 45, false));
+    assert_eq!((risk.limit_revenue_share, risk.insured_share), (dec("12.5"), dec("85")));
+    // What the file leaves out keeps its default.
+    assert_eq!((risk.excuse_repeats, risk.score_floor), (default.excuse_repeats, default.score_floor));
+    assert_eq!(
+        risk.table,
+        vec![
+            RiskRow { sector: "bouw".into(), country: "BE".into(), level: RiskLevel::Medium },
+            RiskRow { sector: String::new(), country: "DE".into(), level: RiskLevel::Low },
+            RiskRow { sector: "horeca".into(), country: String::new(), level: RiskLevel::High },
+        ]
+    );
+    let limit = l.event(EventId(3)).unwrap();
+    assert_eq!(limit.kind, EventKind::LimitSet { limit: Some(dec("5000.00")), by: "J. de Vries".into() });
+    assert_eq!(limit.note, "Jaarcijfers 2024 goed");
+    let handover = l.event(EventId(4)).unwrap();
+    assert_eq!(handover.kind, EventKind::HandOver { agency: "Incasso Noord".into(), amount: dec("381.10") });
+    assert_eq!(handover.invoice, Some(InvoiceId(2)));
+    // A restore takes the entries as they are: the limit on the customer is what the file says.
+    assert_eq!(l.customer_by_number("D0001").unwrap().credit_limit, backup::parse(FIXTURE).unwrap().customer_by_number("D0001").unwrap().credit_limit);
+    let again = backup::parse(&backup::export(&l, "2026-01-01T00:00:00Z")).unwrap();
+    assert_eq!(again, l);
+}
+
+/// Invalid risk settings, or a credit-limit entry without a reason, refuse the whole backup with
+/// the place named in the user's language: a restore then replaces nothing.
+#[test]
+fn fixture_with_invalid_risk_settings_or_a_limit_without_reason_is_refused() {
+    let out_of_order = RISK.replace("\"grade_b_max\": 20", "\"grade_b_max\": 50");
+    assert_ne!(out_of_order, RISK);
+    let err = backup::read(&fixture_with_risk(&out_of_order, "x")).unwrap_err();
+    assert_eq!(err, BackupError::Invalid(PartsError { record: "settings".into(), error: DomainError::ThresholdsOutOfOrder }));
+    assert_eq!(
+        Lang::Nl.backup_error(&err),
+        "De back-up breekt een regel van het grootboek (standaarden): De grenzen van de betaalklassen moeten oplopen van A naar C"
+    );
+    assert_eq!(
+        Lang::En.backup_error(&err),
+        "The backup breaks a rule of the ledger (settings): the grade thresholds must go up from A to C"
+    );
+    let err = backup::parse(&fixture_with_risk(&RISK.replace("\"85\"", "\"185\""), "x")).unwrap_err();
+    assert_eq!(err, BackupError::Invalid(PartsError { record: "settings".into(), error: DomainError::RateOutOfRange }));
+    match backup::parse(&fixture_with_risk(&RISK.replace("\"low\"", "\"laag\""), "x")) {
+        Err(BackupError::Malformed { line, column, .. }) => assert_eq!((line, column > 0), (27, true)),
+        other => panic!("expected Malformed, got {other:?}"),
+    }
+    let err = backup::parse(&fixture_with_risk(RISK, "")).unwrap_err();
+    assert_eq!(err, BackupError::Invalid(PartsError { record: "diary entry 3".into(), error: DomainError::ReasonRequired }));
+    assert_eq!(Lang::Nl.backup_error(&err), "De back-up breekt een regel van het grootboek (dossierregel 3): Een reden is verplicht");
 }

@@ -45,6 +45,9 @@ enum Op {
     AddPayment { customer: u8, date: u16, cents: u32, usd: bool, allocations: Vec<(u8, u32)> },
     AddPaymentOldestFirst { customer: u8, date: u16, cents: u32, usd: bool },
     AddEvent { customer: u8, invoice: Option<u8>, date: u16, kind: u8, cents: u32 },
+    /// `Ledger::set_limit`; a limit of `None` is "no limit", `negative` flips its sign, and
+    /// without `reason` the note is blank (both must fail).
+    SetLimit { customer: u8, date: u16, limit: Option<u32>, negative: bool, reason: bool },
     UpdateInvoice { target: u8, customer: u8, number: u8, due_offset: i16, cents: u32, usd: bool, credits: Option<u8> },
     UpdatePayment { target: u8, cents: u32, allocations: Vec<(u8, u32)> },
     UpdateEvent { target: u8, invoice: Option<u8> },
@@ -111,8 +114,10 @@ fn any_op() -> impl Strategy<Value = Op> {
     prop_oneof![
         6 => build_op(),
         4 => payment_op(),
-        2 => (any::<u8>(), prop::option::of(any::<u8>()), 0u16..400, 0u8..7, cents())
+        2 => (any::<u8>(), prop::option::of(any::<u8>()), 0u16..400, 0u8..9, cents())
             .prop_map(|(customer, invoice, date, kind, cents)| Op::AddEvent { customer, invoice, date, kind, cents }),
+        1 => (any::<u8>(), 0u16..400, prop::option::of(cents()), prop::bool::weighted(0.1), prop::bool::weighted(0.85))
+            .prop_map(|(customer, date, limit, negative, reason)| Op::SetLimit { customer, date, limit, negative, reason }),
         2 => (any::<u8>(), any::<u8>(), 0u8..30, -10i16..60, cents(), prop::bool::weighted(0.2), prop::option::weighted(0.2, any::<u8>()))
             .prop_map(|(target, customer, number, due_offset, cents, usd, credits)| Op::UpdateInvoice {
                 target, customer, number, due_offset, cents, usd, credits
@@ -163,6 +168,9 @@ fn event_kind(kind: u8, cents: u32, on: NaiveDate) -> EventKind {
         3 => EventKind::DisputeResolved,
         4 => EventKind::WrittenOff,
         5 => EventKind::Order { amount },
+        6 => EventKind::HandOver { agency: "Incasso Noord".into(), amount },
+        // Through `add_event` without a note: refused for want of a reason.
+        7 => EventKind::LimitSet { limit: Some(amount), by: "Jan".into() },
         _ => EventKind::Note,
     }
 }
@@ -222,6 +230,18 @@ fn apply(l: &mut Ledger, op: &Op) -> Result<(), DomainError> {
             );
             l.add_event(e).map(drop)
         }
+        Op::SetLimit { customer, date: d, limit, negative, reason } => {
+            let sign = if *negative { -1 } else { 1 };
+            let limit = limit.map(|c| Decimal::new(sign * i64::from(c), 2));
+            let cid = pick(&customers, *customer, CustomerId(9999));
+            let mut e = Event::new(cid, None, date(*d), EventKind::LimitSet { limit, by: "Jan".into() });
+            e.note = if *reason { "Jaarcijfers".into() } else { " ".into() };
+            let id = l.set_limit(e)?;
+            // The limit and the entry change together.
+            assert_eq!(l.customer(cid).unwrap().credit_limit, limit);
+            assert_eq!(l.event(id).map(|e| e.kind.clone()), Some(EventKind::LimitSet { limit, by: "Jan".into() }));
+            Ok(())
+        }
         Op::UpdateInvoice { target, customer, number, due_offset, cents, usd, credits } => {
             let Some(mut inv) = l.invoice(pick(&invoices, *target, InvoiceId(9999))).cloned() else {
                 return Err(DomainError::UnknownInvoice);
@@ -268,6 +288,7 @@ fn check_invariants(l: &Ledger) -> Result<(), TestCaseError> {
     for c in l.customers() {
         prop_assert!(numbers.insert(c.number.clone()), "customer number {} twice", c.number);
         prop_assert_eq!(c.terms.validate(), Ok(()), "customer {} with invalid terms", c.number);
+        prop_assert!(c.credit_limit.is_none_or(|x| x >= Decimal::ZERO), "customer {} with a negative limit", c.number);
     }
     let mut numbers = HashSet::new();
     for inv in l.invoices() {
@@ -316,6 +337,7 @@ fn check_invariants(l: &Ledger) -> Result<(), TestCaseError> {
     }
     for e in l.events() {
         prop_assert!(l.customer(e.customer).is_some());
+        prop_assert_eq!(e.validate(), Ok(()), "diary entry {} breaks its own rules", e.id);
         if let Some(i) = e.invoice {
             prop_assert!(
                 l.invoice(i).is_some_and(|i| i.customer == e.customer),
@@ -606,4 +628,61 @@ fn contract_terms_out_of_range_are_refused_and_change_nothing() {
     cust.terms = contract_terms(&(Some((100, true, false)), Some((false, 1_500))));
     l.update_customer(cust.clone()).unwrap();
     assert_eq!(l.customer(c).unwrap().terms, cust.terms);
+}
+
+#[test]
+fn set_limit_sets_the_limit_and_records_the_entry_or_changes_nothing() {
+    let (mut l, c, _) = one_invoice();
+    let other = l.add_customer(Customer::new("D2", "Ander")).unwrap();
+    let others_invoice = l.add_invoice(Invoice::new("F2", other, base(), 30, Money::eur(Decimal::new(100, 0)))).unwrap();
+    let dec = |n: i64| Some(Decimal::new(n, 0));
+    let entry = |customer: CustomerId, invoice: Option<InvoiceId>, kind: EventKind, note: &str| {
+        let mut e = Event::new(customer, invoice, base(), kind);
+        e.note = note.into();
+        e
+    };
+    let limit = |limit: Option<Decimal>| EventKind::LimitSet { limit, by: "J. de Vries".into() };
+    // (what, entry, expected error or the customer's limit afterwards)
+    type Row = (&'static str, Event, Result<Option<Decimal>, DomainError>);
+    let rows: Vec<Row> = vec![
+        ("a limit", entry(c, None, limit(dec(5000)), "Jaarcijfers goed"), Ok(dec(5000))),
+        ("a lower limit", entry(c, None, limit(dec(1500)), "Betaalt later dan afgesproken"), Ok(dec(1500))),
+        ("zero: no credit", entry(c, None, limit(dec(0)), "Failliet"), Ok(dec(0))),
+        ("no limit", entry(c, None, limit(None), "Limiet opgeheven"), Ok(None)),
+        ("about an invoice", entry(c, Some(InvoiceId(1)), limit(dec(800)), "Na deze factuur"), Ok(dec(800))),
+        ("no reason", entry(c, None, limit(dec(9000)), ""), Err(DomainError::ReasonRequired)),
+        ("a blank reason", entry(c, None, limit(dec(9000)), "  \n"), Err(DomainError::ReasonRequired)),
+        ("a negative limit", entry(c, None, limit(dec(-1)), "x"), Err(DomainError::AmountNotPositive)),
+        ("an unknown customer", entry(CustomerId(99), None, limit(dec(100)), "x"), Err(DomainError::UnknownCustomer)),
+        (
+            "another customer's invoice",
+            entry(c, Some(others_invoice), limit(dec(100)), "x"),
+            Err(DomainError::AllocationOtherCustomer { invoice: "F2".into() }),
+        ),
+        ("another kind of entry", entry(c, None, EventKind::Note, "x"), Err(DomainError::NotALimit)),
+    ];
+    for (what, e, expected) in rows {
+        let before = l.clone();
+        let kind = e.kind.clone();
+        match (l.set_limit(e), expected) {
+            (Ok(id), Ok(limit)) => {
+                assert_eq!(l.customer(c).unwrap().credit_limit, limit, "{what}");
+                assert_eq!(l.event(id).unwrap().kind, kind, "{what}");
+                assert_eq!(l.events().len(), before.events().len() + 1, "{what}");
+                assert_eq!(l.customer(other), before.customer(other), "{what}: other customers untouched");
+            }
+            (Err(got), Err(expected)) => {
+                assert_eq!(got, expected, "{what}");
+                assert_eq!(l, before, "{what}: refused but changed the ledger");
+            }
+            (got, expected) => panic!("{what}: got {got:?}, expected {expected:?}"),
+        }
+    }
+    // Editing or deleting the entry later leaves the limit as it is.
+    let last = l.events().rfind(|e| matches!(e.kind, EventKind::LimitSet { .. })).unwrap().clone();
+    let now = l.customer(c).unwrap().credit_limit;
+    l.update_event(Event { kind: limit(dec(123)), ..last.clone() }).unwrap();
+    assert_eq!(l.customer(c).unwrap().credit_limit, now);
+    l.remove_event(last.id).unwrap();
+    assert_eq!(l.customer(c).unwrap().credit_limit, now);
 }

@@ -71,6 +71,13 @@ fn ledger(customers: u32, invoices: u32) -> Ledger {
                 l.add_event(Event::new(cid, None, day(i64::from(i % 300) + 40), EventKind::Promise { amount: d("100.5"), date: day(i64::from(i % 300) + 50) })).unwrap();
                 l.add_event(Event::new(cid, Some(id), day(i64::from(i % 300) + 41), EventKind::Contact { channel: Channel::Phone, outcome: ContactOutcome::NoAnswer })).unwrap();
             }
+            5 => {
+                let limit = (i % 2 == 0).then(|| d("7500.50"));
+                let mut e = Event::new(cid, None, day(i64::from(i % 300) + 2), EventKind::LimitSet { limit, by: "J. de Vries, \"directie\"".into() });
+                e.note = "Jaarcijfers goed; limiet omhoog".into();
+                l.set_limit(e).unwrap();
+                l.add_event(Event::new(cid, Some(id), day(i64::from(i % 300) + 90), EventKind::HandOver { agency: "Incasso Noord B.V.".into(), amount: d("1834.562") })).unwrap();
+            }
             _ => {}
         }
     }
@@ -90,6 +97,35 @@ fn law() -> LawSettings {
         order: PaymentOrder::PrincipalInterestCosts,
         nl_business_costs: NlBusinessCosts::None,
         be_postage: d("1.50"),
+    }
+}
+
+/// Risk settings that differ from the defaults in every field.
+fn risk() -> RiskSettings {
+    RiskSettings {
+        grade_a_max: 5,
+        grade_b_max: 20,
+        grade_c_max: 45,
+        silent_attempts: 4,
+        excuse_repeats: 3,
+        excuse_window_days: 60,
+        buying_less_percent: 50,
+        broken_promises: 2,
+        dispute_days: 45,
+        extension_requests: 3,
+        extension_window_days: 365,
+        pattern_change_days: 7,
+        score_drop: 10,
+        score_floor: 30,
+        round_payments: 3,
+        warn_first_invoice_unpaid: false,
+        limit_revenue_share: d("12.5"),
+        insured_share: d("85"),
+        table: vec![
+            RiskRow { sector: "bouw".into(), country: "BE".into(), level: RiskLevel::Medium },
+            RiskRow { sector: "Transport \"& logistiek\"".into(), country: String::new(), level: RiskLevel::High },
+            RiskRow { sector: String::new(), country: "DE".into(), level: RiskLevel::Low },
+        ],
     }
 }
 
@@ -294,6 +330,8 @@ fn v1_fixture_loads() {
     // Written before law settings and contract terms existed: the defaults.
     assert_eq!(ledger.settings.law, LawSettings::default());
     assert!(ledger.customers().all(|c| c.terms.is_empty()));
+    // And before the risk settings.
+    assert_eq!(ledger.settings.risk, RiskSettings::default());
     let cn = ledger.invoice_by_number("CN-2026-0001").unwrap();
     assert_eq!(cn.credits, Some(inv.id));
     let b = ledger.balance(inv.id).unwrap();
@@ -389,6 +427,93 @@ fn invalid_law_settings_and_terms_are_unreadable() {
     }
 }
 
+#[test]
+fn risk_settings_and_new_diary_kinds_round_trip() {
+    let mut l = ledger(6, 20);
+    l.settings.risk = risk();
+    let kinds: Vec<EventType> = l.events().map(|e| e.kind.event_type()).collect();
+    assert!(kinds.contains(&EventType::LimitSet) && kinds.contains(&EventType::HandOver), "{kinds:?}");
+    let mut s = fresh();
+    s.save(&Ledger::new(), &l).unwrap();
+    let back = load_ledger(&mut Store::new(s.kv().clone()));
+    assert_eq!(back, l);
+    assert_eq!(back.settings.risk, risk());
+    // Changing only the risk settings rewrites only the base chunk; back at the defaults, the
+    // base chunk holds no risk settings at all.
+    let mut next = l.clone();
+    next.settings.risk = RiskSettings::default();
+    let report = s.save(&l, &next).unwrap();
+    assert_eq!(report.chunks_written, 1, "{report:?}");
+    let meta: Meta = serde_json::from_str(&s.kv().get(META_KEY).unwrap().unwrap()).unwrap();
+    let base = s.kv().get(&chunk_key("base", meta.chunks["base"])).unwrap().unwrap();
+    assert!(!base.contains("risk"), "{base}");
+    assert_eq!(load_ledger(&mut Store::new(s.kv().clone())), next);
+    // An empty table is kept empty, not read back as the default table.
+    let mut empty = next.clone();
+    empty.settings.risk.table.clear();
+    s.save(&next, &empty).unwrap();
+    assert_eq!(load_ledger(&mut Store::new(s.kv().clone())).settings.risk.table, vec![]);
+}
+
+/// Stored risk settings or diary entries that break a rule are reported as damaged (or as a
+/// broken rule), not loaded, and the stored data is never overwritten.
+#[test]
+fn invalid_risk_settings_and_new_diary_kinds_are_unreadable() {
+    let company = r#""company":{"name":"X","street":"","postcode":"","city":"","iban":"","kvk":"","vat":"","email":"","phone":""},"default_term_days":30,"currency":"""#;
+    let customer = r#"[{"id":1,"number":"D1","name":"K","kind":"b","country":"NL","sector":"","size":"","contact":"","email":"","phone":"","street":"","postcode":"","city":"","iban":"","vat":"","term":30,"limit":"","scores":[],"profile":"","collector":"j","on_hold":false,"prepay":false,"handed_over":false,"insured":"","notes":""}]"#;
+    let risk = |risk: &str| format!(r#"{{{company},"risk":{risk}}}"#);
+    let one = |chunk: &str, text: String| -> BTreeMap<String, String> {
+        let meta = format!(r#"{{"format":"stipt-snapshot","version":1,"revision":1,"chunks":{{"{chunk}":1}}}}"#);
+        [(META_KEY.to_string(), meta), (chunk_key(chunk, 1), text)].into()
+    };
+    let with_event = |event: &str| -> BTreeMap<String, String> {
+        let meta = r#"{"format":"stipt-snapshot","version":1,"revision":1,"chunks":{"c0":1,"e0":1}}"#;
+        [(META_KEY.to_string(), meta.to_string()), (chunk_key("c0", 1), customer.to_string()), (chunk_key("e0", 1), format!("[{event}]"))]
+            .into()
+    };
+    type Case = (&'static str, BTreeMap<String, String>, Option<(&'static str, &'static str)>);
+    let cases: Vec<Case> = vec![
+        ("good risk", one("base", risk(r#"{"grades":[0,10,20],"first_unpaid":false,"table":[["bouw","","h"],["","DE","l"]]}"#)), None),
+        ("empty risk", one("base", risk("{}")), None),
+        ("grades out of order", one("base", risk(r#"{"grades":[20,10,30]}"#)), Some(("base", "risk settings"))),
+        ("share above 100", one("base", risk(r#"{"insured":"100.5"}"#)), Some(("base", "risk settings"))),
+        ("share not a number", one("base", risk(r#"{"limit_share":"kwart"}"#)), Some(("base", "limit revenue share"))),
+        ("unknown level", one("base", risk(r#"{"table":[["bouw","","x"]]}"#)), Some(("base", "risk level"))),
+        ("grades not three numbers", one("base", risk(r#"{"grades":[1,2]}"#)), Some(("base", "line 1"))),
+        ("good limit", with_event(r#"[1,1,0,20500,"l","5000","Jan","Goede cijfers"]"#), None),
+        ("no limit", with_event(r#"[1,1,0,20500,"l","","","Opgeheven"]"#), None),
+        ("good handover", with_event(r#"[1,1,0,20500,"h","1834.50","Incasso Noord",""]"#), None),
+        ("limit not a number", with_event(r#"[1,1,0,20500,"l","veel","Jan","x"]"#), Some(("e0", "credit limit"))),
+        ("handover amount not a number", with_event(r#"[1,1,0,20500,"h","","Incasso Noord",""]"#), Some(("e0", "handed-over amount"))),
+    ];
+    for (name, stored, error) in cases {
+        let mut s = Store::new(MemoryKv { map: stored.clone(), ..MemoryKv::default() });
+        match (s.load(), error) {
+            (Loaded::Ledger { .. }, None) => {}
+            (Loaded::Unreadable(Unreadable::BadChunk { chunk: c, reason }), Some((chunk, e))) => {
+                assert_eq!(c, chunk, "case {name}");
+                assert!(reason.contains(e), "case {name}: {reason}");
+                assert_eq!(s.save(&Ledger::new(), &ledger(1, 1)), Err(SaveError::Blocked), "case {name}");
+                assert_eq!(s.kv().map, stored, "case {name}: stored data untouched");
+            }
+            (other, _) => panic!("case {name}: got {other:?}"),
+        }
+    }
+    // Records that decode but break a rule of the ledger: a limit without a reason, a negative
+    // limit, a handover without an agency or amount.
+    for event in [
+        r#"[1,1,0,20500,"l","5000","Jan",""]"#,
+        r#"[1,1,0,20500,"l","-1","Jan","x"]"#,
+        r#"[1,1,0,20500,"h","100","",""]"#,
+        r#"[1,1,0,20500,"h","0","Incasso Noord",""]"#,
+    ] {
+        let stored = with_event(event);
+        let mut s = Store::new(MemoryKv { map: stored.clone(), ..MemoryKv::default() });
+        assert!(matches!(s.load(), Loaded::Unreadable(Unreadable::Invalid(_))), "{event}");
+        assert_eq!(s.kv().map, stored, "{event}: stored data untouched");
+    }
+}
+
 fn arb_law() -> impl Strategy<Value = LawSettings> {
     let row = (prop::sample::select(RateTableKind::ALL.to_vec()), 0i64..3000, 0i64..400, 0i64..=10_000, "\\PC{0,12}")
         .prop_map(|(table, from, len, rate, source)| RateRow { table, from: day(from), to: day(from + len), rate: Decimal::new(rate, 2), source });
@@ -411,10 +536,49 @@ fn arb_law() -> impl Strategy<Value = LawSettings> {
     })
 }
 
+/// Valid risk settings: the defaults, or grades going up, other thresholds and shares anywhere
+/// in range, and a table of any rows (sector and country texts of any characters).
+fn arb_risk() -> impl Strategy<Value = RiskSettings> {
+    let row = ("\\PC{0,10}", prop::sample::select(vec!["", "NL", "BE", "DE"]), prop::sample::select(RiskLevel::ALL.to_vec()))
+        .prop_map(|(sector, country, level)| RiskRow { sector, country: country.into(), level });
+    let pct = (0i64..=10_000).prop_map(|n| Decimal::new(n, 2));
+    prop::option::of((
+        (-30i32..30, 0i32..40, 0i32..60),
+        prop::collection::vec(0u32..400, 12),
+        (any::<bool>(), 0u32..=100, pct.clone(), pct),
+        prop::collection::vec(row, 0..5),
+    ))
+    .prop_map(|risk| {
+        risk.map(|((a, b, c), n, (warn, buying_less, share, insured), table)| RiskSettings {
+            grade_a_max: a,
+            grade_b_max: a + b,
+            grade_c_max: a + b + c,
+            silent_attempts: n[0],
+            excuse_repeats: n[1],
+            excuse_window_days: n[2],
+            buying_less_percent: buying_less,
+            broken_promises: n[3],
+            dispute_days: n[4],
+            extension_requests: n[5],
+            extension_window_days: n[6],
+            pattern_change_days: n[7],
+            score_drop: n[8],
+            score_floor: n[9],
+            round_payments: n[10],
+            warn_first_invoice_unpaid: warn,
+            limit_revenue_share: share,
+            insured_share: insured,
+            table,
+        })
+        .unwrap_or_default()
+    })
+}
+
 fn arb_ledger() -> impl Strategy<Value = Ledger> {
-    (1u32..6, 0u32..40, arb_law()).prop_map(|(c, i, law)| {
+    (1u32..6, 0u32..40, arb_law(), arb_risk()).prop_map(|(c, i, law, risk)| {
         let mut l = ledger(c, i);
         l.settings.law = law;
+        l.settings.risk = risk;
         l
     })
 }

@@ -1619,6 +1619,157 @@ mod tests {
         ));
     }
 
+    /// Risk settings that differ from the defaults in every field.
+    fn risk_settings() -> RiskSettings {
+        RiskSettings {
+            grade_a_max: 5,
+            grade_b_max: 20,
+            grade_c_max: 45,
+            silent_attempts: 4,
+            excuse_repeats: 3,
+            excuse_window_days: 60,
+            buying_less_percent: 50,
+            broken_promises: 2,
+            dispute_days: 45,
+            extension_requests: 3,
+            extension_window_days: 365,
+            pattern_change_days: 7,
+            score_drop: 10,
+            score_floor: 30,
+            round_payments: 3,
+            warn_first_invoice_unpaid: false,
+            limit_revenue_share: dec("12.5"),
+            insured_share: dec("85"),
+            table: vec![
+                RiskRow { sector: "bouw".into(), country: "BE".into(), level: RiskLevel::Medium },
+                RiskRow { sector: String::new(), country: "DE".into(), level: RiskLevel::Low },
+            ],
+        }
+    }
+
+    /// The sample with risk settings, a credit limit set in the diary and a handover.
+    fn with_risk(mut l: Ledger) -> Ledger {
+        l.settings.risk = risk_settings();
+        let c = l.customer_by_number("D0001").unwrap().id;
+        let mut e = Event::new(c, None, day(2026, 3, 1), EventKind::LimitSet { limit: Some(dec("5000.00")), by: "J. de Vries".into() });
+        e.note = "Jaarcijfers 2025 goed".into();
+        l.set_limit(e).unwrap();
+        let mut e = Event::new(c, None, day(2026, 3, 2), EventKind::LimitSet { limit: None, by: String::new() });
+        e.note = "Limiet opgeheven".into();
+        l.set_limit(e).unwrap();
+        l.add_event(Event::new(c, None, day(2026, 3, 9), EventKind::HandOver { agency: "Incasso Noord".into(), amount: dec("1834.562") }))
+            .unwrap();
+        l
+    }
+
+    #[test]
+    fn risk_settings_and_new_diary_kinds_round_trip_in_readable_form() {
+        let ledger = with_risk(sample());
+        let text = export(&ledger, "2026-03-10T09:30:00Z");
+        let back = parse(&text).unwrap();
+        assert_eq!(back, ledger);
+        assert_eq!(export(&back, "2026-03-10T09:30:00Z"), text, "second export is byte-identical");
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            v["settings"]["risk"],
+            serde_json::json!({
+                "grade_a_max": 5, "grade_b_max": 20, "grade_c_max": 45,
+                "silent_attempts": 4, "excuse_repeats": 3, "excuse_window_days": 60,
+                "buying_less_percent": 50, "broken_promises": 2, "dispute_days": 45,
+                "extension_requests": 3, "extension_window_days": 365, "pattern_change_days": 7,
+                "score_drop": 10, "score_floor": 30, "round_payments": 3,
+                "warn_first_invoice_unpaid": false, "limit_revenue_share": "12.5", "insured_share": "85",
+                "table": [
+                    {"sector": "bouw", "country": "BE", "level": "medium"},
+                    {"sector": "", "country": "DE", "level": "low"}
+                ]
+            })
+        );
+        let kinds: Vec<&serde_json::Value> = v["events"].as_array().unwrap().iter().map(|e| &e["kind"]).collect();
+        assert!(kinds.contains(&&serde_json::json!({"type": "limit_set", "limit": "5000.00", "by": "J. de Vries"})));
+        assert!(kinds.contains(&&serde_json::json!({"type": "limit_set", "limit": null, "by": ""})));
+        assert!(kinds.contains(&&serde_json::json!({"type": "hand_over", "agency": "Incasso Noord", "amount": "1834.562"})));
+    }
+
+    #[test]
+    fn default_risk_settings_are_left_out_and_missing_fields_read_as_defaults() {
+        let text = export(&sample(), "x");
+        assert!(!text.contains("\"risk\""), "no risk settings written");
+        let with_risk = |risk: &str| {
+            minimal(GOOD_INVOICE, "").replace(
+                "\"version\": 1,",
+                &format!("\"version\": 1, \"settings\": {{\"default_term_days\": 30, \"currency\": \"EUR\", \"risk\": {risk}}},"),
+            )
+        };
+        assert_eq!(parse(&with_risk("{}")).unwrap().settings.risk, RiskSettings::default());
+        let risk = parse(&with_risk(r#"{"grade_c_max": 40, "table": []}"#)).unwrap().settings.risk;
+        assert_eq!(risk, RiskSettings { grade_c_max: 40, table: Vec::new(), ..RiskSettings::default() });
+        // A limit entry without `limit` is "no limit"; without `by`, by nobody in particular.
+        let with_event = minimal(GOOD_INVOICE, "").replace(
+            "\"payments\": []",
+            r#""payments": [], "events": [{"id": 1, "customer": 1, "date": "2026-03-01", "kind": {"type": "limit_set"}, "note": "Opgeheven"}]"#,
+        );
+        let e = parse(&with_event).unwrap().event(EventId(1)).cloned().unwrap();
+        assert_eq!(e.kind, EventKind::LimitSet { limit: None, by: String::new() });
+    }
+
+    #[test]
+    fn invalid_risk_settings_and_new_diary_kinds_are_rejected() {
+        let with_risk = |risk: &str| {
+            minimal(GOOD_INVOICE, "").replace(
+                "\"version\": 1,",
+                &format!("\"version\": 1,\n  \"settings\": {{ \"default_term_days\": 30, \"currency\": \"EUR\", \"risk\": {risk} }},"),
+            )
+        };
+        let invalid = |record: &str, error: DomainError| Err(BackupError::Invalid(PartsError { record: record.into(), error }));
+        let cases: Vec<(&str, &str, Result<(), BackupError>)> = vec![
+            ("good", r#"{ "grade_a_max": 0, "grade_b_max": 0, "grade_c_max": 0 }"#, Ok(())),
+            ("grades out of order", r#"{ "grade_a_max": 20, "grade_b_max": 10 }"#, invalid("settings", DomainError::ThresholdsOutOfOrder)),
+            ("C below B", r#"{ "grade_c_max": 14 }"#, invalid("settings", DomainError::ThresholdsOutOfOrder)),
+            ("insured above 100", r#"{ "insured_share": "100.01" }"#, invalid("settings", DomainError::RateOutOfRange)),
+            ("negative share", r#"{ "limit_revenue_share": "-1" }"#, invalid("settings", DomainError::RateOutOfRange)),
+            ("buying less above 100", r#"{ "buying_less_percent": 101 }"#, invalid("settings", DomainError::RateOutOfRange)),
+            ("share not a number", r#"{ "limit_revenue_share": "kwart" }"#, invalid("settings", DomainError::BadAmount("kwart".into()))),
+        ];
+        for (name, risk, expected) in cases {
+            assert_eq!(parse(&with_risk(risk)).map(drop), expected, "case {name}");
+        }
+        for (name, risk) in [
+            ("unknown level", r#"{ "table": [{ "sector": "bouw", "level": "very_high" }] }"#),
+            ("row without level", r#"{ "table": [{ "sector": "bouw" }] }"#),
+            ("negative count", r#"{ "silent_attempts": -1 }"#),
+            ("grade not a number", r#"{ "grade_a_max": "0" }"#),
+        ] {
+            match parse(&with_risk(risk)) {
+                Err(BackupError::Malformed { line, column, .. }) => assert_eq!((line, column > 0), (4, true), "case {name}"),
+                other => panic!("case {name}: expected Malformed, got {other:?}"),
+            }
+        }
+        let with_event = |kind: &str, note: &str| {
+            minimal(GOOD_INVOICE, "").replace(
+                "\"payments\": []",
+                &format!(r#""payments": [], "events": [{{"id": 7, "customer": 1, "date": "2026-03-01", "kind": {kind}, "note": "{note}"}}]"#),
+            )
+        };
+        let entry = "diary entry 7";
+        let rows: Vec<(&str, &str, Result<(), BackupError>)> = vec![
+            (r#"{"type": "limit_set", "limit": "5000", "by": "Jan"}"#, "Goede cijfers", Ok(())),
+            (r#"{"type": "limit_set", "limit": "5000", "by": "Jan"}"#, " ", invalid(entry, DomainError::ReasonRequired)),
+            (r#"{"type": "limit_set", "limit": "-5"}"#, "x", invalid(entry, DomainError::AmountNotPositive)),
+            (r#"{"type": "limit_set", "limit": "veel"}"#, "x", invalid(entry, DomainError::BadAmount("veel".into()))),
+            (r#"{"type": "hand_over", "agency": "Incasso Noord", "amount": "100"}"#, "", Ok(())),
+            (r#"{"type": "hand_over", "agency": "", "amount": "100"}"#, "", invalid(entry, DomainError::NameRequired)),
+            (r#"{"type": "hand_over", "agency": "Incasso Noord", "amount": "0"}"#, "", invalid(entry, DomainError::AmountNotPositive)),
+        ];
+        for (kind, note, expected) in rows {
+            assert_eq!(parse(&with_event(kind, note)).map(drop), expected, "{kind} {note:?}");
+        }
+        assert!(matches!(
+            parse(&with_event(r#"{"type": "hand_over", "agency": "Incasso Noord"}"#, "")),
+            Err(BackupError::Malformed { .. })
+        ));
+    }
+
     #[test]
     fn empty_ledger_round_trips() {
         let text = export(&Ledger::new(), "x");
@@ -1961,7 +2112,47 @@ mod tests {
             amount().prop_map(|amount| EventKind::Order { amount }),
             (text(), channel).prop_map(|(step, channel)| EventKind::DunningDone { step, channel }),
             Just(EventKind::WrittenOff),
+            (prop::option::of(prop_oneof![Just(Decimal::ZERO), amount()]), text())
+                .prop_map(|(limit, by)| EventKind::LimitSet { limit, by }),
+            (text(), amount()).prop_map(|(agency, amount)| EventKind::HandOver { agency, amount }),
         ]
+    }
+
+    /// Risk settings, the defaults about half of the time; otherwise grades going up, any other
+    /// thresholds, shares in range and a table of any rows.
+    fn risk() -> impl Strategy<Value = RiskSettings> {
+        let row = (text(), prop::sample::select(vec!["", "NL", "BE", "DE"]), prop::sample::select(RiskLevel::ALL.to_vec()))
+            .prop_map(|(sector, country, level)| RiskRow { sector, country: country.into(), level });
+        prop::option::of((
+            (-30i32..30, 0i32..40, 0i32..60),
+            prop::collection::vec(any::<u32>(), 11),
+            (any::<bool>(), 0u32..=100, percent(), percent()),
+            prop::collection::vec(row, 0..5),
+        ))
+        .prop_map(|risk| {
+            risk.map(|((a, b, c), n, (warn, buying_less, share, insured), table)| RiskSettings {
+                grade_a_max: a,
+                grade_b_max: a + b,
+                grade_c_max: a + b + c,
+                silent_attempts: n[0],
+                excuse_repeats: n[1],
+                excuse_window_days: n[2],
+                buying_less_percent: buying_less,
+                broken_promises: n[3],
+                dispute_days: n[4],
+                extension_requests: n[5],
+                extension_window_days: n[6],
+                pattern_change_days: n[7],
+                score_drop: n[8],
+                score_floor: n[9],
+                round_payments: n[10],
+                warn_first_invoice_unpaid: warn,
+                limit_revenue_share: share,
+                insured_share: insured,
+                table,
+            })
+            .unwrap_or_default()
+        })
     }
 
     prop_compose! {
@@ -1970,13 +2161,14 @@ mod tests {
             term in 0u16..400,
             usd_default in any::<bool>(),
             law in law(),
+            risk in risk(),
             customers in prop::collection::vec(customer(), 0..5),
             invoices in prop::collection::vec(invoice_spec(), 0..14),
             payments in prop::collection::vec(payment_spec(), 0..6),
             events in prop::collection::vec((any::<usize>(), prop::option::of(any::<usize>()), 0i64..800, event_kind(), text()), 0..10),
         ) -> Ledger {
             let currency = if usd_default { Currency::parse("USD").unwrap() } else { Currency::EUR };
-            let settings = LedgerSettings { default_term_days: term, currency, law, ..LedgerSettings::default() };
+            let settings = LedgerSettings { default_term_days: term, currency, law, risk };
             build(company, settings, customers, invoices, payments, events)
         }
     }
@@ -2051,7 +2243,7 @@ mod tests {
             let invoice = i.filter(|_| !ids.is_empty()).map(|i| ids[i % ids.len()]);
             let mut e = Event::new(customer, invoice, base + chrono::Duration::days(d), kind);
             e.note = note;
-            let _ = l.add_event(e);
+            let _ = if matches!(e.kind, EventKind::LimitSet { .. }) { l.set_limit(e) } else { l.add_event(e) };
         }
         l
     }
