@@ -3,3 +3,4 @@
 
 pub mod aging;
 pub mod law;
+pub mod risk;
