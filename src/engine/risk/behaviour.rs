@@ -137,6 +137,8 @@ pub(crate) struct Facts<'a> {
     pub invoices: Vec<InvoiceFacts<'a>>,
     pub payments: Vec<&'a Payment>,
     pub events: Vec<&'a Event>,
+    /// Position of each invoice in `invoices`.
+    index: HashMap<InvoiceId, usize>,
 }
 
 impl<'a> Facts<'a> {
@@ -146,7 +148,7 @@ impl<'a> Facts<'a> {
     }
 
     pub fn invoice(&self, id: InvoiceId) -> Option<&InvoiceFacts<'a>> {
-        self.invoices.iter().find(|f| f.invoice.id == id)
+        self.index.get(&id).and_then(|i| self.invoices.get(*i))
     }
 }
 
@@ -194,6 +196,7 @@ pub(crate) fn gather(ledger: &Ledger, only: Option<CustomerId>) -> HashMap<Custo
             f.settlements.sort_by_key(|s| (s.date, s.by));
         }
         facts.invoices.sort_by_key(|f| (f.invoice.due, f.invoice.id));
+        facts.index = facts.invoices.iter().enumerate().map(|(i, f)| (f.invoice.id, i)).collect();
         facts.payments.sort_by_key(|p| (p.date, p.id));
         facts.events.sort_by_key(|e| (e.date, e.id));
     }
@@ -545,7 +548,8 @@ mod tests {
 
     #[test]
     fn credit_notes_are_corrections_not_payments() {
-        let rows: [(&str, &[(&str, u32, &str)], Option<i64>, Option<&str>); 4] = [
+        type Ops = &'static [(&'static str, u32, &'static str)];
+        let rows: [(&str, Ops, Option<i64>, Option<&str>); 4] = [
             // (name, [(kind, day of March, amount)], days late, weight)
             ("fully credited: not counted", &[("credit", 20, "100")], None, None),
             ("credited after paying the rest on time", &[("pay", 1, "70"), ("credit", 25, "30")], Some(0), Some("70")),
