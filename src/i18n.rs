@@ -14,6 +14,7 @@ use crate::domain::{
 
 pub mod credit;
 pub mod law;
+pub mod risk;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
