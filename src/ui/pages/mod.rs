@@ -10,6 +10,7 @@ mod invoices;
 mod law_settings;
 mod list;
 mod payments;
+mod risk_settings;
 mod settings;
 
 use leptos::prelude::*;

@@ -43,6 +43,7 @@ pub fn Settings() -> impl IntoView {
                 <LanguageDateCard/>
             </div>
             <super::law_settings::LawSettingsCard/>
+            <super::risk_settings::RiskSettingsCard/>
             <DemoCard/>
             <BackupCard/>
             <DangerCard/>
