@@ -136,6 +136,8 @@ const KNIP_KRUL: usize = 9;
 const SMILE: usize = 10;
 const WADDEN: usize = 11;
 const BAKKER: usize = 12;
+const LELIEVELD: usize = 13;
+const VAN_DAM: usize = 14;
 
 struct CustomerSpec {
     name: &'static str,
@@ -155,7 +157,7 @@ struct CustomerSpec {
     margin: i64,
 }
 
-const CUSTOMERS: [CustomerSpec; 13] = [
+const CUSTOMERS: [CustomerSpec; 15] = [
     CustomerSpec {
         name: "Bakkerij De Korenschoof B.V.",
         consumer: false,
@@ -363,6 +365,40 @@ const CUSTOMERS: [CustomerSpec; 13] = [
         credit_limit: None,
         profile: "particulier",
         margin: 55,
+    },
+    // A prospect: met at a fair, nothing ordered yet.
+    CustomerSpec {
+        name: "Bloemenatelier Het Lelieveld",
+        consumer: false,
+        belgian: false,
+        sector: "47.76 Bloemen en planten",
+        size: Some(SizeClass::Small),
+        contact: "Sanne Kuipers",
+        email: "sanne@lelieveld.nl",
+        phone: "050 360 77 10",
+        address: ("Zuiderdiep 88", "9711 HN", "Groningen"),
+        bank: "INGB",
+        term: 30,
+        credit_limit: None,
+        profile: "detailhandel en horeca",
+        margin: 40,
+    },
+    // In acceptance: a first order and a credit decision, nothing invoiced yet.
+    CustomerSpec {
+        name: "Drukkerij Van Dam B.V.",
+        consumer: false,
+        belgian: false,
+        sector: "18.12 Drukkerijen",
+        size: Some(SizeClass::Medium),
+        contact: "Pieter van Dam",
+        email: "inkoop@drukkerijvandam.nl",
+        phone: "0591 62 41 00",
+        address: ("Industrieweg 5", "7812 AB", "Emmen"),
+        bank: "RABO",
+        term: 30,
+        credit_limit: Some(4000),
+        profile: "vaste klant",
+        margin: 38,
     },
 ];
 
@@ -984,6 +1020,16 @@ fn recent(d: &mut Demo) {
     d.dunning(BAKKER, j1, -37, "Herinnering", Email, "Herinnering voor factuur {inv} verstuurd.");
     d.dunning(BAKKER, j1, -30, "Veertiendagenbrief", Letter, "Aanmaning met 14 dagen betaaltermijn (art. 6:96 BW) en de incassokosten bij niet-betalen.");
     d.contact(BAKKER, Some(j1), -12, Phone, NoAnswer, "");
+
+    // Van Dam: a credit check before the first order (seed 000, acceptance).
+    d.event(
+        VAN_DAM,
+        None,
+        -4,
+        EventKind::LimitSet { limit: Some(dec(4000)), by: "Studio Noorderlicht".into() },
+        "Kredietcheck: score 66 (Graydon), verwachte jaaromzet € 20.000; limiet € 4.000.",
+    );
+    d.event(VAN_DAM, None, -3, EventKind::Order { amount: dec(2400) }, "Eerste order: huisstijl en drukwerkontwerp.");
 }
 
 fn customer(spec: &CustomerSpec, number: usize, rng: &mut Rng, today: NaiveDate) -> Customer {
@@ -1047,6 +1093,12 @@ fn customer(spec: &CustomerSpec, number: usize, rng: &mut Rng, today: NaiveDate)
         }
         VAN_DER_WAL => {
             c.scores = vec![score(-300, 70, "Graydon"), score(-45, 59, "Graydon")];
+        }
+        VAN_DAM => {
+            c.scores = vec![score(-5, 66, "Graydon")];
+        }
+        LELIEVELD => {
+            c.notes = "Ontmoet op de ondernemersbeurs; wil een offerte voor een nieuwe website.".into();
         }
         _ => {}
     }

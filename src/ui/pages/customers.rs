@@ -373,7 +373,10 @@ fn CustomerPage(id: CustomerId) -> impl IntoView {
                 <Payments id=id/>
                 <Diary id=id/>
             </div>
-            <aside>{move || customer.get().map(|c| view! { <Contact c=c/> })}</aside>
+            <aside>
+                {move || customer.get().map(|c| view! { <Contact c=c/> })}
+                <super::risk::RiskPanel id=id/>
+            </aside>
         </div>
     }
 }

@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
+use crate::engine::risk::credit::order_check;
 use crate::domain::{
     merge3, parse_amount, Channel, ContactOutcome, CustomerId, DomainError, Event, EventId, EventKind, EventType,
     ExcuseCategory, InvoiceId,
@@ -510,18 +511,37 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                 "event-days",
                 Opt { kind: "number", mode: "numeric", required: true, ..Opt::default() },
             ),
-            EventType::Order => input(
-                state,
-                ("Orderbedrag", "Order amount"),
-                amount,
-                "event-amount",
-                Opt {
-                    mode: "decimal",
-                    required: true,
-                    hint: Some(("Gebruikt voor het signaal 'koopt minder'.", "Used for the 'buying less' signal.")),
-                    ..Opt::default()
-                },
-            ),
+            EventType::Order => view! {
+                {input(
+                    state,
+                    ("Orderbedrag", "Order amount"),
+                    amount,
+                    "event-amount",
+                    Opt {
+                        mode: "decimal",
+                        required: true,
+                        hint: Some(("Gebruikt voor het signaal 'koopt minder'.", "Used for the 'buying less' signal.")),
+                        ..Opt::default()
+                    },
+                )}
+                // The order check (seed 000): warn before the order is accepted, not after.
+                {move || {
+                    let lang = state.lang();
+                    let customer = customer_s.get().parse::<u32>().ok().map(CustomerId)?;
+                    let order = parse_amount(&amount.get()).unwrap_or(Decimal::ZERO);
+                    let today = state.today();
+                    let warnings: Vec<String> = state.ledger.with(|l| {
+                        order_check(l, customer, order, today, &l.settings.risk).iter().map(|w| lang.order_warning(w, l)).collect()
+                    });
+                    (!warnings.is_empty()).then(|| view! {
+                        <div class="notice warn wide" role="note" data-testid="order-warnings">
+                            <strong>{lang.tr("Let op bij deze order:", "Mind this order:")}</strong>
+                            <ul class="reasons">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                        </div>
+                    })
+                }}
+            }
+            .into_any(),
             EventType::DunningDone => view! {
                 {input(
                     state,

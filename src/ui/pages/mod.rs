@@ -2,6 +2,7 @@
 
 mod calculator;
 mod claim;
+mod credit_check;
 mod customer_form;
 mod customers;
 mod dashboard;
@@ -10,6 +11,7 @@ mod invoices;
 mod law_settings;
 mod list;
 mod payments;
+mod risk;
 mod risk_settings;
 mod settings;
 
@@ -36,6 +38,8 @@ pub fn render(route: Route) -> AnyView {
         Route::EventEdit(id) => view! { <diary::EventForm id=Some(id) customer=None/> }.into_any(),
         Route::Settings => view! { <settings::Settings/> }.into_any(),
         Route::Calculator => view! { <calculator::Calculator/> }.into_any(),
+        Route::Risk => view! { <risk::RiskOverview/> }.into_any(),
+        Route::CreditCheck => view! { <credit_check::CreditCheck/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
