@@ -27,6 +27,19 @@
 //! | 9 | [`SignalKind::SkippedPayments`] | a payment settled an invoice while an invoice with an earlier due date was still open and overdue | Medium; High when two or more payments did so |
 //! | 10 | [`SignalKind::RoundAmounts`] | at least `round_payments` payments in multiples of 50 that leave an invoice they pay still open | Low; Medium at twice as many |
 //!
+//! Notes: a customer with no order entries at all is measured by invoice amounts (signal 3);
+//! promises count every payment of the customer in the promise's currency, whatever invoice it
+//! went to (4); an older invoice counts as skipped even when it is disputed: the dispute has its
+//! own signal (9); a payment "partly pays" when an invoice it is allocated to is still open right
+//! after it, and a payment without allocations pays nothing (10).
+//!
+//! First seen: (1) the date of the attempt that completed the run; (2), (6), (10) the date of the
+//! entry or payment that made the count reach the threshold; (3) the first day of the unbroken
+//! run of days on which the condition held, up to a year back; (4) the day after the promised
+//! date of the promise that made the count reach the threshold; (5) the day the oldest lingering
+//! dispute passed the limit; (7) the payment date after which the condition has held ever since;
+//! (8) the date of the latest score; (9) the date of the first skipping payment.
+//!
 //! Details per signal are on the [`Evidence`] variants. `all_signals` gathers the ledger per
 //! customer in one pass.
 
