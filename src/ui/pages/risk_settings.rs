@@ -473,18 +473,6 @@ fn RiskForm(stored: RiskSettings) -> impl IntoView {
                 save();
             }
         >
-            {move || {
-                errors.with(|list| {
-                    (!list.is_empty()).then(|| {
-                        let items = list.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view();
-                        view! {
-                            <div class="form-error" role="alert" data-testid="risk-error">
-                                <ul class="error-list">{items}</ul>
-                            </div>
-                        }
-                    })
-                })
-            }}
             <h3>{tx("Betaalklassen", "Payment grades")}</h3>
             <p class="hint risk-intro">
                 {tx(
@@ -492,7 +480,7 @@ fn RiskForm(stored: RiskSettings) -> impl IntoView {
                     "A customer's grade follows from the average number of days they pay late, weighted by amount. Each limit must be at least as high as the one before.",
                 )}
             </p>
-            <div class="form-grid grades-grid">{grade_fields}</div>
+            <div class="form-grid">{grade_fields}</div>
             <h3>{tx("Waarschuwingssignalen", "Warning signals")}</h3>
             <p class="hint risk-intro">
                 {tx(
@@ -606,6 +594,19 @@ fn RiskForm(stored: RiskSettings) -> impl IntoView {
                             {tx("Geen regels: elke klant heeft gemiddeld risico.", "No rows: every customer has medium risk.")}
                         </p>
                     }
+                })
+            }}
+            // Next to the save button, where the user is looking when a save is refused.
+            {move || {
+                errors.with(|list| {
+                    (!list.is_empty()).then(|| {
+                        let items = list.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view();
+                        view! {
+                            <div class="form-error" role="alert" data-testid="risk-error">
+                                <ul class="error-list">{items}</ul>
+                            </div>
+                        }
+                    })
                 })
             }}
             <div class="form-actions">

@@ -546,6 +546,11 @@ export class CustomerPage {
     return (await this.app.byTestId('customer-overdue').locator('.value').innerText()).trim();
   }
 
+  /** The credit limit as shown ("€ 7.500,00", or "—" for none). */
+  async limitAmount() {
+    return (await this.app.byTestId('customer-limit').locator('.value').innerText()).trim();
+  }
+
   get invoiceRows() {
     return this.app.byTestId('customer-invoice-row');
   }
@@ -726,6 +731,11 @@ export class EventFormPage {
     step: 'event-step',
     channel: 'event-channel',
     outcome: 'event-outcome',
+    // Credit limit set (type 'limit-set'): the new limit ('' = none) and who set it; the note is
+    // the required reason. Handed over (type 'hand-over'): the agency, and the amount above.
+    limit: 'event-limit',
+    by: 'event-by',
+    agency: 'event-agency',
     note: 'event-note',
   };
 
@@ -790,6 +800,102 @@ export class SettingsPage {
   /** The statutory interest and costs card. */
   get law() {
     return new LawSettingsCard(this.app);
+  }
+
+  /** The risk and signals card. */
+  get risk() {
+    return new RiskSettingsCard(this.app);
+  }
+}
+
+/**
+ * The "risk and signals" card in Settings (src/ui/pages/risk_settings.rs). Number fields are
+ * named as in FIELDS; table rows by their position (0-based).
+ */
+export class RiskSettingsCard {
+  static FIELDS = {
+    gradeA: 'risk-grade-a',
+    gradeB: 'risk-grade-b',
+    gradeC: 'risk-grade-c',
+    silentAttempts: 'risk-silent-attempts',
+    brokenPromises: 'risk-broken-promises',
+    excuseRepeats: 'risk-excuse-repeats',
+    excuseWindow: 'risk-excuse-window',
+    extensionRequests: 'risk-extension-requests',
+    extensionWindow: 'risk-extension-window',
+    scoreDrop: 'risk-score-drop',
+    scoreFloor: 'risk-score-floor',
+    buyingLess: 'risk-buying-less',
+    disputeDays: 'risk-dispute-days',
+    patternDays: 'risk-pattern-days',
+    roundPayments: 'risk-round-payments',
+    warnFirstUnpaid: 'risk-warn-first-unpaid',
+    limitShare: 'risk-limit-share',
+    insuredShare: 'risk-insured-share',
+  };
+
+  constructor(app) {
+    this.app = app;
+  }
+
+  get card() {
+    return this.app.byTestId('risk-settings');
+  }
+
+  async fill(fields) {
+    await fillFields(this.app, mapFields(RiskSettingsCard.FIELDS, fields, 'risk'));
+  }
+
+  value(field) {
+    return this.app.byTestId(RiskSettingsCard.FIELDS[field]).inputValue();
+  }
+
+  get rows() {
+    return this.card.getByTestId('risk-row');
+  }
+
+  /** Fills row `n` of the table: { sector, country, level: 'low' | 'medium' | 'high' }. */
+  async fillRow(n, { sector, country, level }) {
+    const row = this.rows.nth(n);
+    if (sector !== undefined) await row.getByTestId('risk-row-sector').fill(sector);
+    if (country !== undefined) await row.getByTestId('risk-row-country').fill(country);
+    if (level !== undefined) await row.getByTestId('risk-row-level').selectOption(level);
+  }
+
+  /** Row `n` as shown: { sector, country, level }. */
+  async row(n) {
+    const row = this.rows.nth(n);
+    return {
+      sector: await row.getByTestId('risk-row-sector').inputValue(),
+      country: await row.getByTestId('risk-row-country').inputValue(),
+      level: await row.getByTestId('risk-row-level').inputValue(),
+    };
+  }
+
+  async addRow() {
+    const before = await this.rows.count();
+    await this.app.byTestId('risk-row-add').click();
+    await this.rows.nth(before).waitFor();
+    return before;
+  }
+
+  async removeRow(n) {
+    await this.rows.nth(n).getByTestId('risk-row-remove').click();
+  }
+
+  async save() {
+    await this.app.byTestId('risk-save').click();
+  }
+
+  get error() {
+    return this.app.byTestId('risk-error');
+  }
+
+  /** Saves and expects the form to stay with an error; returns the error text. */
+  async saveExpectingError() {
+    await this.save();
+    await this.error.waitFor();
+    return (await this.error.innerText()).trim();
   }
 }
 
