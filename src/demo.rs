@@ -915,9 +915,14 @@ fn recent(d: &mut Demo) {
     let e4 = d.invoice(EEMSLAND, -28, dec(1960), "Fotografie opening locatie Appingedam");
     d.invoices[e4].reference = "PO 4500019950".into();
 
-    // Brouwerij Het Gulden Vat: Belgian, credit-insured, pays about on time.
+    // Brouwerij Het Gulden Vat: Belgian, credit-insured, paid about on time for a year; since the
+    // summer every payment comes three to four weeks late (the pattern changes first).
+    let g0 = d.invoice(GULDEN_VAT, -150, dec(1260), "Ontwerp zomeraffiches");
+    d.pay_all(GULDEN_VAT, -66, &[g0], Decimal::ZERO, "Factuur {inv}");
     let g1 = d.invoice(GULDEN_VAT, -128, dec(3400), "Etiketontwerp seizoensbier Winterhop");
-    d.pay_all(GULDEN_VAT, -64, &[g1], Decimal::ZERO, "Factuur {inv}");
+    d.pay_all(GULDEN_VAT, -40, &[g1], Decimal::ZERO, "Factuur {inv}");
+    let g1b = d.invoice(GULDEN_VAT, -110, dec(890), "Flyers proeverij");
+    d.pay_all(GULDEN_VAT, -29, &[g1b], Decimal::ZERO, "Factuur {inv}");
     let g2 = d.invoice(GULDEN_VAT, -84, dec(2150), "Productfotografie assortiment {jaar}");
     d.dunning(GULDEN_VAT, g2, -17, "Herinnering", Email, "Herinnering voor factuur {inv} verstuurd.");
     d.invoice(GULDEN_VAT, -19, dec(1480), "Ontwerp bierviltjes en tapborden");
