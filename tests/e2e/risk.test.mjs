@@ -65,6 +65,15 @@ describe('risk', () => {
     await app.byTestId('grade-history').waitFor();
     assert.ok((await panel.locator('[data-testid="signal"]').count()) >= 2);
     assert.ok((await text(app.byTestId('credit-decision'))).length > 0);
+    // In management: what a hand-over would be today, with interest and costs.
+    assert.match(await text(app.byTestId('hand-over')), /Totaal\s+€ [\d.]+,\d\d/);
+
+    // A credit-insured customer: what the insurer would pay (90% by default).
+    await app.customers.open();
+    await list.openCustomer('Brouwerij Het Gulden Vat BV');
+    await app.byTestId('risk-panel').waitFor();
+    assert.match(await text(app.byTestId('insurer-claim')), /de verzekeraar keert 90% daarvan uit/);
+    assert.equal(await app.page.locator('[data-testid="signal"][data-kind="PatternChange"]').count(), 1);
     await settle(page);
     assertNoIssues(issues);
   });

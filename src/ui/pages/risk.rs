@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::{CustomerId, Ledger};
 use crate::engine::risk::behaviour::{all_behaviour, behaviour, grade_history, Behaviour, HistoryPoint};
-use crate::engine::risk::credit::{credit_check, CreditInput, Decision};
+use crate::engine::risk::credit::{credit_check, hand_over_summary, insurer_claim, CreditInput, Decision};
 use crate::engine::risk::phase::{checklist, phase, phases, Phase, PhaseInfo};
 use crate::engine::risk::signals::{all_signals, signals, Severity, Signal};
 use crate::engine::risk::Grade;
@@ -258,13 +258,23 @@ pub fn RiskPanel(id: CustomerId) -> impl IntoView {
             let sig = signals(l, id, today, settings);
             let input = CreditInput::from_ledger(l, id, today, be.grade, be.delay, Decimal::ZERO)?;
             let credit = credit_check(&input, settings, today);
-            Some((ph, be, history, sig, credit))
+            // In management and collection: what a hand-over would be today, and what the credit
+            // insurer would pay on the principal.
+            let collection = matches!(ph.phase, Phase::Management | Phase::Collection)
+                .then(|| {
+                    let summary = hand_over_summary(l, id, today, &l.settings.law)?.ok()?;
+                    let insured = l.customer(id)?.flags.insured_limit;
+                    let claim = insured.map(|limit| insurer_claim(summary.principal, Some(limit), settings.insured_share));
+                    Some((summary.principal, summary.interest, summary.costs, summary.total, claim))
+                })
+                .flatten();
+            Some((ph, be, history, sig, credit, collection))
         })
     });
     move || {
         let lang = state.lang();
         data.with(|d| {
-            let Some((ph, be, history, sig, credit)) = d else { return ().into_any() };
+            let Some((ph, be, history, sig, credit, collection)) = d else { return ().into_any() };
             let items = checklist(ph.phase).iter().map(|i| view! { <li>{lang.checklist_item(*i)}</li> }).collect_view();
             let reasons = credit.reasons.iter().map(|r| view! { <li>{lang.credit_reason(r, credit.currency)}</li> }).collect_view();
             let steps = credit.limit.steps.iter().map(|s| view! { <li>{lang.limit_step(s, credit.currency)}</li> }).collect_view();
@@ -309,6 +319,25 @@ pub fn RiskPanel(id: CustomerId) -> impl IntoView {
                             <summary>{lang.tr("Hoe de limiet is berekend", "How the limit was worked out")}</summary>
                             <ol class="steps">{steps}</ol>
                         </details>
+                        {collection.map(|(principal, interest, costs, total, claim)| {
+                            let c = l.settings.currency;
+                            view! {
+                                <h3 class="claim-head">{lang.tr("Bij overdracht aan incasso vandaag", "If handed over for collection today")}</h3>
+                                <dl class="facts" data-testid="hand-over">
+                                    <dt>{lang.tr("Hoofdsom", "Principal")}</dt><dd class="num">{lang.amount(principal, c)}</dd>
+                                    <dt>{lang.tr("Rente", "Interest")}</dt><dd class="num">{lang.amount(interest, c)}</dd>
+                                    <dt>{lang.tr("Kosten", "Costs")}</dt><dd class="num">{lang.amount(costs, c)}</dd>
+                                    <dt>{lang.tr("Totaal", "Total")}</dt><dd class="num"><strong>{lang.amount(total, c)}</strong></dd>
+                                </dl>
+                                {claim.map(|cl| view! { <p class="hint" data-testid="insurer-claim">{lang.insurer_claim(&cl, c)}</p> })}
+                                <p class="hint">
+                                    {lang.tr(
+                                        "Leg de overdracht vast als dossierregel 'Uit handen gegeven' met bureau en bedrag.",
+                                        "Record the hand-over as a diary entry 'Handed over' with agency and amount.",
+                                    )}
+                                </p>
+                            }
+                        })}
                     </section>
                 }
                 .into_any()
