@@ -80,7 +80,8 @@ describe('risk', () => {
 
   test('a credit check for a prospect, saved into the acceptance phase', async () => {
     const { app, page, issues } = await openApp(env.browser, env.server);
-    await app.go('#/credit-check');
+    await app.go('#/risk');
+    await app.byTestId('risk-credit-check').click();
     await app.expectTitle('Kredietcheck voor een nieuwe klant');
     await app.byTestId('cc-name').fill('Bouwbedrijf Jansen');
     await app.byTestId('cc-sector').fill('Bouw');

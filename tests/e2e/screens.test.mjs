@@ -22,6 +22,8 @@ function pages(ids) {
     { name: 'diary-form', hash: `#/customers/${ids.customer}/diary/new`, ready: 'event-form' },
     { name: 'settings', hash: '#/settings', ready: 'settings-backup' },
     { name: 'calculator', hash: '#/calculator', ready: 'calc-result' },
+    { name: 'risk', hash: '#/risk', ready: 'risk-signals' },
+    { name: 'credit-check', hash: '#/credit-check', ready: 'credit-result' },
   ];
 }
 

@@ -109,7 +109,11 @@ pub fn RiskOverview() -> impl IntoView {
                     "In welke fase elke klant zit, hoe ze betalen, en de signalen dat het misgaat — met het bewijs.",
                     "Which phase each customer is in, how they pay, and the signals that something is going wrong — with the evidence.",
                 )
-            />
+            >
+                <a class="btn primary" href=Route::CreditCheck.href() data-testid="risk-credit-check">
+                    {tx("Kredietcheck nieuwe klant", "Credit check for a new customer")}
+                </a>
+            </PageHeader>
             {move || {
                 let lang = state.lang();
                 data.with(|(per_phase, grades, _)| {
