@@ -119,6 +119,10 @@ pub fn CreditCheck() -> impl IntoView {
         let lang = state.lang();
         let today = state.today();
         let t = text();
+        // Nothing to decide on yet: no decision rather than a misleading "accept, limit 0".
+        if t.revenue.trim().is_empty() && t.requested.trim().is_empty() {
+            return Err(Vec::new());
+        }
         state.ledger.with(|l| {
             prospect_input(lang, &t, &l.settings.risk, l.settings.currency)
                 .map(|input| (credit_check(&input, &l.settings.risk, today), input))
@@ -189,6 +193,16 @@ pub fn CreditCheck() -> impl IntoView {
                     {move || {
                         let lang = state.lang();
                         result.with(|r| match r {
+                            Err(errors) if errors.is_empty() => view! {
+                                <h2>{lang.tr("Uitkomst", "Result")}</h2>
+                                <p class="muted" data-testid="credit-waiting">
+                                    {lang.tr(
+                                        "Vul de verwachte jaaromzet en het gevraagde bedrag in; de uitkomst verschijnt terwijl je typt.",
+                                        "Enter the expected yearly revenue and the amount asked; the result appears as you type.",
+                                    )}
+                                </p>
+                            }
+                            .into_any(),
                             Err(errors) => view! {
                                 <ul class="form-error" data-testid="credit-errors">
                                     {errors.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
@@ -200,7 +214,7 @@ pub fn CreditCheck() -> impl IntoView {
                     }}
                     {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="credit-save-error">{e}</p> })}
                     <div class="form-actions">
-                        <button class="btn primary" data-testid="credit-save" on:click=save>
+                        <button class="btn primary" data-testid="credit-save" on:click=save disabled=move || result.with(Result::is_err)>
                             {move || state.lang().tr("Opslaan als klant", "Save as customer")}
                         </button>
                     </div>
