@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     round_cents, Channel, CollectorLevel, ContactOutcome, ContractCosts, ContractInterest, Currency, CustomerKind,
-    DomainError, EventType, ExcuseCategory, InvoiceStatus, Money, SizeClass,
+    DomainError, EventType, ExcuseCategory, InvoiceStatus, Money, SizeClass, StepKind,
 };
 
 pub mod credit;
@@ -196,6 +196,23 @@ impl Lang {
             EventType::WrittenOff => self.tr("Afgeboekt", "Written off"),
             EventType::LimitSet => self.tr("Kredietlimiet vastgesteld", "Credit limit set"),
             EventType::HandOver => self.tr("Uit handen gegeven", "Handed over"),
+            EventType::DunningSkipped => self.tr("Aanmaningsstap overgeslagen", "Dunning step skipped"),
+            EventType::Paused => self.tr("Aanmanen gepauzeerd", "Dunning paused"),
+        }
+    }
+
+    /// The name of a kind of dunning step.
+    pub fn step_kind(self, k: StepKind) -> &'static str {
+        match k {
+            StepKind::ProactiveCheck => self.tr("Voorafcontrole", "Proactive check"),
+            StepKind::InvoiceFollowUp => self.tr("Factuurcontrole", "Invoice follow-up"),
+            StepKind::DueDateCall => self.tr("Vervaldagbelletje", "Due-date call"),
+            StepKind::Reminder => self.tr("Herinnering", "Reminder"),
+            StepKind::FirstDunning => self.tr("Eerste aanmaning", "First dunning letter"),
+            StepKind::Call => self.tr("Telefonische aanmaning", "Dunning call"),
+            StepKind::Visit => self.tr("Bezoek", "Visit"),
+            StepKind::FinalNotice => self.tr("Laatste aanmaning", "Final notice"),
+            StepKind::HandOver => self.tr("Uit handen geven", "Hand over to collection"),
         }
     }
 
@@ -343,6 +360,17 @@ impl Lang {
             }
             (Lang::Nl, E::ReasonRequired) => "Een reden is verplicht".into(),
             (Lang::Nl, E::NotALimit) => "Deze dossierregel stelt geen kredietlimiet vast".into(),
+            (Lang::Nl, E::PolicyIdRequired) => "Een aanmaanbeleid heeft een id nodig".into(),
+            (Lang::Nl, E::DuplicatePolicy(id)) => format!("Twee aanmaanbeleiden hebben het id '{id}'"),
+            (Lang::Nl, E::UnknownPolicy(id)) => format!("Er is geen aanmaanbeleid '{id}'"),
+            (Lang::Nl, E::AmountNegative) => "Een bedrag kan niet negatief zijn".into(),
+            (Lang::Nl, E::ChannelThresholdsOutOfOrder) => {
+                "Het bedrag tot waar een brief gaat, kan niet lager zijn dan het bedrag waaronder een e-mail gaat".into()
+            }
+            (Lang::Nl, E::LevelThresholdsOutOfOrder) => {
+                "Het bedrag vanaf waar de eigenaar het overneemt, kan niet lager zijn dan dat van een senior".into()
+            }
+            (Lang::Nl, E::BadTemplateLang(l)) => format!("'{l}' is geen taal voor een sjabloon (nl of en)"),
             (Lang::Nl, E::EditConflict { fields }) => format!(
                 "Dit is intussen in een ander tabblad gewijzigd ({}). Je invoer staat er nog: controleer en sla opnieuw op om jouw waarden te bewaren.",
                 self.field_labels(fields)
@@ -516,6 +544,53 @@ mod tests {
         }
         assert_eq!(Lang::Nl.event_type(EventType::LimitSet), "Kredietlimiet vastgesteld");
         assert_eq!(Lang::En.event_type(EventType::HandOver), "Handed over");
+    }
+
+    #[test]
+    fn dunning_settings_errors_kinds_and_steps_in_both_languages() {
+        let rows = [
+            (DomainError::PolicyIdRequired, "Een aanmaanbeleid heeft een id nodig", "a dunning policy needs an id"),
+            (
+                DomainError::DuplicatePolicy("standaard".into()),
+                "Twee aanmaanbeleiden hebben het id 'standaard'",
+                "two dunning policies have the id 'standaard'",
+            ),
+            (DomainError::UnknownPolicy("streng".into()), "Er is geen aanmaanbeleid 'streng'", "there is no dunning policy 'streng'"),
+            (DomainError::AmountNegative, "Een bedrag kan niet negatief zijn", "an amount cannot be negative"),
+            (
+                DomainError::BadTemplateLang("de".into()),
+                "'de' is geen taal voor een sjabloon (nl of en)",
+                "'de' is not a template language (nl or en)",
+            ),
+        ];
+        for (e, nl, en) in rows {
+            assert_eq!(Lang::Nl.domain_error(&e), nl);
+            assert_eq!(Lang::En.domain_error(&e), en);
+        }
+        for e in [DomainError::ChannelThresholdsOutOfOrder, DomainError::LevelThresholdsOutOfOrder] {
+            assert_ne!(Lang::Nl.domain_error(&e), Lang::En.domain_error(&e));
+        }
+        assert_eq!(Lang::Nl.event_type(EventType::DunningSkipped), "Aanmaningsstap overgeslagen");
+        assert_eq!(Lang::En.event_type(EventType::Paused), "Dunning paused");
+        let nl: Vec<&str> = StepKind::ALL.iter().map(|k| Lang::Nl.step_kind(*k)).collect();
+        assert_eq!(
+            nl,
+            [
+                "Voorafcontrole",
+                "Factuurcontrole",
+                "Vervaldagbelletje",
+                "Herinnering",
+                "Eerste aanmaning",
+                "Telefonische aanmaning",
+                "Bezoek",
+                "Laatste aanmaning",
+                "Uit handen geven"
+            ]
+        );
+        let mut en: Vec<&str> = StepKind::ALL.iter().map(|k| Lang::En.step_kind(*k)).collect();
+        en.sort_unstable();
+        en.dedup();
+        assert_eq!(en.len(), StepKind::ALL.len(), "English names are distinct");
     }
 
     #[test]

@@ -69,6 +69,20 @@ pub enum DomainError {
     ReasonRequired,
     #[error("this diary entry does not set a credit limit")]
     NotALimit,
+    #[error("a dunning policy needs an id")]
+    PolicyIdRequired,
+    #[error("two dunning policies have the id '{0}'")]
+    DuplicatePolicy(String),
+    #[error("there is no dunning policy '{0}'")]
+    UnknownPolicy(String),
+    #[error("an amount cannot be negative")]
+    AmountNegative,
+    #[error("the amount up to which a letter is sent cannot be below the amount below which an e-mail is sent")]
+    ChannelThresholdsOutOfOrder,
+    #[error("the amount from which the owner takes over cannot be below the amount from which a senior does")]
+    LevelThresholdsOutOfOrder,
+    #[error("'{0}' is not a template language (nl or en)")]
+    BadTemplateLang(String),
     #[error("changed in another tab while you were editing: {}", fields.join(", "))]
     EditConflict { fields: Vec<String> },
 }

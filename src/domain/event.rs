@@ -92,6 +92,12 @@ pub enum EventKind {
         limit: Option<Decimal>,
         by: String,
     },
+    /// A dunning step not done, on purpose; the reason is the note (required). `step` is the
+    /// step's key (`StepKind::key`).
+    DunningSkipped { step: String },
+    /// Dunning paused by hand until `until` (inclusive), for the customer or one invoice; the
+    /// reason is the note.
+    Paused { until: NaiveDate },
     /// The claim handed over to a collection agency or lawyer, with the amount handed over
     /// (principal, interest and costs on that date).
     HandOver {
@@ -116,10 +122,12 @@ pub enum EventType {
     WrittenOff,
     LimitSet,
     HandOver,
+    DunningSkipped,
+    Paused,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 12] = [
+    pub const ALL: [EventType; 14] = [
         EventType::Contact,
         EventType::Note,
         EventType::Promise,
@@ -132,6 +140,8 @@ impl EventType {
         EventType::WrittenOff,
         EventType::LimitSet,
         EventType::HandOver,
+        EventType::DunningSkipped,
+        EventType::Paused,
     ];
 }
 
@@ -150,6 +160,8 @@ impl EventKind {
             EventKind::WrittenOff => EventType::WrittenOff,
             EventKind::LimitSet { .. } => EventType::LimitSet,
             EventKind::HandOver { .. } => EventType::HandOver,
+            EventKind::DunningSkipped { .. } => EventType::DunningSkipped,
+            EventKind::Paused { .. } => EventType::Paused,
         }
     }
 }
@@ -185,7 +197,9 @@ impl Event {
                 Err(DomainError::AmountNotPositive)
             }
             EventKind::LimitSet { limit: Some(l), .. } if *l < Decimal::ZERO => Err(DomainError::AmountNotPositive),
-            EventKind::LimitSet { .. } if self.note.trim().is_empty() => Err(DomainError::ReasonRequired),
+            EventKind::LimitSet { .. } | EventKind::DunningSkipped { .. } if self.note.trim().is_empty() => {
+                Err(DomainError::ReasonRequired)
+            }
             EventKind::HandOver { agency, .. } if agency.trim().is_empty() => Err(DomainError::NameRequired),
             _ => Ok(()),
         }

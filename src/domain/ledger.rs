@@ -24,6 +24,7 @@ use super::ids::{CustomerId, EventId, InvoiceId, PaymentId};
 use super::invoice::{Invoice, InvoiceBalance};
 use super::law::LawSettings;
 use super::risk::RiskSettings;
+use super::dunning::DunningSettings;
 use super::money::{round_cents, Currency};
 use super::payment::{allocate_oldest_first, Allocation, Payment};
 
@@ -50,6 +51,8 @@ pub struct LedgerSettings {
     pub law: LawSettings,
     /// Thresholds of grades and warning signals, the risk table, the credit-check rules.
     pub risk: RiskSettings,
+    /// Dunning policies, profiles and their assignment rules, channel and level thresholds.
+    pub dunning: DunningSettings,
 }
 
 impl Default for LedgerSettings {
@@ -59,6 +62,7 @@ impl Default for LedgerSettings {
             currency: Currency::EUR,
             law: LawSettings::default(),
             risk: RiskSettings::default(),
+            dunning: DunningSettings::default(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! Pure Rust: no browser, no clock.
 
 mod customer;
+mod dunning;
 mod error;
 mod event;
 mod ids;
@@ -16,6 +17,7 @@ mod risk;
 pub use customer::{
     normalize_iban, Address, CollectorLevel, Country, Customer, CustomerFlags, CustomerKind, ScoreEntry, SizeClass,
 };
+pub use dunning::{AssignRule, DunningSettings, Policy, Step, StepBase, StepKind, TemplateText};
 pub use error::DomainError;
 pub use event::{Channel, ContactOutcome, Event, EventKind, EventType, ExcuseCategory};
 pub use ids::{CustomerId, EventId, InvoiceId, PaymentId};

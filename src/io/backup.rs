@@ -10,7 +10,7 @@
 //!   "events": [..] }
 //! ```
 //!
-//! Three later additions to version 1 are optional: they are left out while they hold their
+//! Four later additions to version 1 are optional: they are left out while they hold their
 //! defaults, so older files read unchanged (with the defaults) and a ledger without them is
 //! written exactly as before. `settings.law` holds the user's rows of the statutory rate tables
 //! (`nl_commercial`, `nl_consumer`, `be_commercial`; periods inclusive, rate in percent per
@@ -48,13 +48,46 @@
 //!                      { "sector": "", "country": "NL", "level": "medium" } ] }
 //! ```
 //!
-//! Diary entries of two later kinds are also part of version 1: a credit limit set by hand
-//! (`limit` null for no limit; the reason is the entry's `note`) and a claim handed over to a
-//! collection agency (the amount handed over, with interest and costs):
+//! `settings.dunning` holds the dunning policies (each an `id`, a `name` and its ordered
+//! `steps`), the rules that assign a policy to customers (first match wins; a condition left
+//! out or empty applies to all), the `default_policy`, the amounts that choose the channel and
+//! the collector level (decimal strings), the days of grace after a broken promise and the
+//! user's own message `templates` (language `nl` or `en`). A step's `kind` is one of
+//! `proactive_check`, `invoice_follow_up`, `due_date_call`, `reminder`, `first_dunning`, `call`,
+//! `visit`, `final_notice`, `hand_over`; its `base` `invoice_date`, `due_date` or
+//! `previous_step`; `channel` as in diary entries; `level` `junior`, `senior` or `owner`. A rule
+//! matches payment `grades` ("A" to "D"), a `score_below`, `risk_levels` (`low`, `medium`,
+//! `high`), a customer `kind` (`business`, `consumer`) and an `open_at_least` amount. A field
+//! left out reads as its default; a list that is present is the whole list. Invalid settings (a
+//! policy id empty or used twice, a rule or default naming no policy, a negative amount, e-mail
+//! above letter or senior above owner, another template language) refuse the whole file:
+//!
+//! ```json
+//! "dunning": { "policies": [ { "id": "standaard", "name": "Standaard", "steps": [
+//!                { "kind": "reminder", "base": "due_date", "offset_days": 7, "channel": "email",
+//!                  "min_amount": "0", "fee": "0", "announce_interest": false,
+//!                  "announce_costs": false, "level": "junior", "deadline_days": 7,
+//!                  "nearby_only": false } ] } ],
+//!              "rules": [ { "policy": "standaard", "grades": ["D"], "score_below": null,
+//!                           "risk_levels": ["high"], "kind": "business", "open_at_least": "1000" } ],
+//!              "default_policy": "standaard", "email_below": "2500", "letter_up_to": "10000",
+//!              "senior_from": "5000", "owner_from": "25000", "proactive_from": "2500",
+//!              "promise_grace_days": 3,
+//!              "templates": [ { "kind": "reminder", "lang": "nl", "subject": "..", "body": ".." } ] }
+//! ```
+//!
+//! Diary entries of four later kinds are also part of version 1: a credit limit set by hand
+//! (`limit` null for no limit; the reason is the entry's `note`), a claim handed over to a
+//! collection agency (the amount handed over, with interest and costs), a dunning step skipped on
+//! purpose (`step` the step's key as the diary keeps it, e.g. `reminder` or `first-dunning`; the
+//! reason is the `note`) and dunning paused by hand until a date (inclusive; for the customer, or
+//! for the entry's `invoice`):
 //!
 //! ```json
 //! "kind": { "type": "limit_set", "limit": "5000.00", "by": "J. de Vries" }
 //! "kind": { "type": "hand_over", "agency": "Incasso Noord", "amount": "1834.50" }
+//! "kind": { "type": "dunning_skipped", "step": "reminder" }
+//! "kind": { "type": "paused", "until": "2026-12-01" }
 //! ```
 //!
 //! Reading rebuilds the ledger through [`Ledger::from_parts`], so a file that breaks any rule of
@@ -68,10 +101,10 @@ use rust_decimal::Decimal;
 
 use crate::domain::{
     Address, Allocation, Channel, CollectorLevel, Company, ContactOutcome, ContractCosts, ContractInterest,
-    ContractTerms, Country, Currency, Customer, CustomerFlags, CustomerId, CustomerKind, DomainError, Event, EventId,
-    EventKind, ExcuseCategory, Invoice, InvoiceId, LawSettings, Ledger, LedgerParts, LedgerSettings, Margin, Money,
-    NlBusinessCosts, PartsError, Payment, PaymentId, PaymentOrder, RateRow, RateTableKind, RiskLevel, RiskRow,
-    RiskSettings, ScoreEntry, SizeClass,
+    AssignRule, ContractTerms, Country, Currency, Customer, CustomerFlags, CustomerId, CustomerKind, DomainError,
+    DunningSettings, Event, EventId, EventKind, ExcuseCategory, Invoice, InvoiceId, LawSettings, Ledger, LedgerParts,
+    LedgerSettings, Margin, Money, NlBusinessCosts, PartsError, Payment, PaymentId, PaymentOrder, Policy, RateRow,
+    RateTableKind, RiskLevel, RiskRow, RiskSettings, ScoreEntry, SizeClass, Step, StepBase, StepKind, TemplateText,
 };
 
 /// The value of the `format` field of every backup.
@@ -330,12 +363,142 @@ pub mod v1 {
         /// defaults when absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub risk: Option<RiskV1>,
+        /// The dunning settings; written only when they differ from the defaults, and read as
+        /// the defaults when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dunning: Option<DunningV1>,
     }
 
     impl Default for SettingsV1 {
         fn default() -> Self {
-            SettingsV1 { default_term_days: 30, currency: "EUR".into(), law: None, risk: None }
+            SettingsV1 { default_term_days: 30, currency: "EUR".into(), law: None, risk: None, dunning: None }
         }
+    }
+
+    /// Dunning policies, their assignment, thresholds and templates. Every field left out reads
+    /// as its default (`#[serde(default)]` on the struct); a list that is present is the whole
+    /// list.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct DunningV1 {
+        pub policies: Vec<PolicyV1>,
+        /// First match wins.
+        pub rules: Vec<RuleV1>,
+        /// The id of the policy for customers no rule matches.
+        pub default_policy: String,
+        /// Decimal strings: e-mail below this open amount, a letter up to `letter_up_to`, a
+        /// call above.
+        pub email_below: String,
+        pub letter_up_to: String,
+        /// Decimal strings: a senior from this open amount, the owner from `owner_from`.
+        pub senior_from: String,
+        pub owner_from: String,
+        /// Decimal string: invoices from this amount get the proactive check.
+        pub proactive_from: String,
+        /// Days after a broken promise before the call.
+        pub promise_grace_days: u16,
+        /// The user's own texts, replacing a built-in template.
+        pub templates: Vec<TemplateV1>,
+    }
+
+    impl Default for DunningV1 {
+        fn default() -> Self {
+            dunning_v1(&DunningSettings::default())
+        }
+    }
+
+    /// A policy: its stable id (also the profile a customer can carry), name and ordered steps.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct PolicyV1 {
+        pub id: String,
+        #[serde(default)]
+        pub name: String,
+        #[serde(default)]
+        pub steps: Vec<StepV1>,
+    }
+
+    fn zero() -> String {
+        "0".into()
+    }
+
+    /// One step of a policy.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct StepV1 {
+        pub kind: StepKindV1,
+        pub base: StepBaseV1,
+        /// Days after the base (negative: before).
+        #[serde(default)]
+        pub offset_days: i32,
+        pub channel: ChannelV1,
+        /// Decimal string: only for invoices with at least this open.
+        #[serde(default = "zero")]
+        pub min_amount: String,
+        /// Decimal string: a fee announced in the message.
+        #[serde(default = "zero")]
+        pub fee: String,
+        #[serde(default)]
+        pub announce_interest: bool,
+        #[serde(default)]
+        pub announce_costs: bool,
+        #[serde(default)]
+        pub level: CollectorV1,
+        /// The payment deadline the message gives (0 = none).
+        #[serde(default)]
+        pub deadline_days: u16,
+        #[serde(default)]
+        pub nearby_only: bool,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum StepKindV1 {
+        ProactiveCheck,
+        InvoiceFollowUp,
+        DueDateCall,
+        Reminder,
+        FirstDunning,
+        Call,
+        Visit,
+        FinalNotice,
+        HandOver,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum StepBaseV1 {
+        InvoiceDate,
+        DueDate,
+        PreviousStep,
+    }
+
+    /// Assigns `policy` to customers meeting every condition that is set.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct RuleV1 {
+        pub policy: String,
+        /// Payment grades ("A" to "D", "" = no grade yet); empty = any.
+        #[serde(default)]
+        pub grades: Vec<String>,
+        #[serde(default)]
+        pub score_below: Option<u8>,
+        /// Empty = any.
+        #[serde(default)]
+        pub risk_levels: Vec<RiskLevelV1>,
+        #[serde(default)]
+        pub kind: Option<CustomerKindV1>,
+        /// Decimal string, or null for any amount.
+        #[serde(default)]
+        pub open_at_least: Option<String>,
+    }
+
+    /// A message template of a step in a language (`nl` or `en`), with `{placeholders}`.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct TemplateV1 {
+        pub kind: StepKindV1,
+        pub lang: String,
+        #[serde(default)]
+        pub subject: String,
+        #[serde(default)]
+        pub body: String,
     }
 
     /// Thresholds of grades and signals, the credit-check rules and the risk table. Every field
@@ -718,6 +881,14 @@ pub mod v1 {
             agency: String,
             amount: String,
         },
+        /// A dunning step not done, on purpose: the step's key. The reason is the entry's `note`.
+        DunningSkipped {
+            step: String,
+        },
+        /// Dunning paused by hand until this date (inclusive).
+        Paused {
+            until: NaiveDate,
+        },
     }
 
     /// An entry in the collection diary.
@@ -749,6 +920,8 @@ pub mod v1 {
                     currency: parts.settings.currency.code().to_string(),
                     law: law_out(&parts.settings.law),
                     risk: (parts.settings.risk != RiskSettings::default()).then(|| risk_v1(&parts.settings.risk)),
+                    dunning: (parts.settings.dunning != DunningSettings::default())
+                        .then(|| dunning_v1(&parts.settings.dunning)),
                 },
                 customers: parts.customers.iter().map(customer_out).collect(),
                 invoices: parts.invoices.iter().map(invoice_out).collect(),
@@ -836,11 +1009,107 @@ pub mod v1 {
                 .map(|row| RiskRowV1 {
                     sector: row.sector.clone(),
                     country: row.country.clone(),
-                    level: match row.level {
-                        RiskLevel::Low => RiskLevelV1::Low,
-                        RiskLevel::Medium => RiskLevelV1::Medium,
-                        RiskLevel::High => RiskLevelV1::High,
-                    },
+                    level: level_out(row.level),
+                })
+                .collect(),
+        }
+    }
+
+    fn level_out(l: RiskLevel) -> RiskLevelV1 {
+        match l {
+            RiskLevel::Low => RiskLevelV1::Low,
+            RiskLevel::Medium => RiskLevelV1::Medium,
+            RiskLevel::High => RiskLevelV1::High,
+        }
+    }
+
+    fn collector_out(c: CollectorLevel) -> CollectorV1 {
+        match c {
+            CollectorLevel::Junior => CollectorV1::Junior,
+            CollectorLevel::Senior => CollectorV1::Senior,
+            CollectorLevel::Owner => CollectorV1::Owner,
+        }
+    }
+
+    fn customer_kind_out(k: CustomerKind) -> CustomerKindV1 {
+        match k {
+            CustomerKind::Business => CustomerKindV1::Business,
+            CustomerKind::Consumer => CustomerKindV1::Consumer,
+        }
+    }
+
+    fn step_kind_out(k: StepKind) -> StepKindV1 {
+        match k {
+            StepKind::ProactiveCheck => StepKindV1::ProactiveCheck,
+            StepKind::InvoiceFollowUp => StepKindV1::InvoiceFollowUp,
+            StepKind::DueDateCall => StepKindV1::DueDateCall,
+            StepKind::Reminder => StepKindV1::Reminder,
+            StepKind::FirstDunning => StepKindV1::FirstDunning,
+            StepKind::Call => StepKindV1::Call,
+            StepKind::Visit => StepKindV1::Visit,
+            StepKind::FinalNotice => StepKindV1::FinalNotice,
+            StepKind::HandOver => StepKindV1::HandOver,
+        }
+    }
+
+    fn dunning_v1(d: &DunningSettings) -> DunningV1 {
+        DunningV1 {
+            policies: d
+                .policies
+                .iter()
+                .map(|p| PolicyV1 {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    steps: p
+                        .steps
+                        .iter()
+                        .map(|s| StepV1 {
+                            kind: step_kind_out(s.kind),
+                            base: match s.base {
+                                StepBase::InvoiceDate => StepBaseV1::InvoiceDate,
+                                StepBase::DueDate => StepBaseV1::DueDate,
+                                StepBase::PreviousStep => StepBaseV1::PreviousStep,
+                            },
+                            offset_days: s.offset_days,
+                            channel: channel_out(s.channel),
+                            min_amount: s.min_amount.to_string(),
+                            fee: s.fee.to_string(),
+                            announce_interest: s.announce_interest,
+                            announce_costs: s.announce_costs,
+                            level: collector_out(s.level),
+                            deadline_days: s.deadline_days,
+                            nearby_only: s.nearby_only,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            rules: d
+                .rules
+                .iter()
+                .map(|r| RuleV1 {
+                    policy: r.policy.clone(),
+                    grades: r.grades.clone(),
+                    score_below: r.score_below,
+                    risk_levels: r.risk_levels.iter().map(|l| level_out(*l)).collect(),
+                    kind: r.kind.map(customer_kind_out),
+                    open_at_least: r.open_at_least.map(|d| d.to_string()),
+                })
+                .collect(),
+            default_policy: d.default_policy.clone(),
+            email_below: d.email_below.to_string(),
+            letter_up_to: d.letter_up_to.to_string(),
+            senior_from: d.senior_from.to_string(),
+            owner_from: d.owner_from.to_string(),
+            proactive_from: d.proactive_from.to_string(),
+            promise_grace_days: d.promise_grace_days,
+            templates: d
+                .templates
+                .iter()
+                .map(|t| TemplateV1 {
+                    kind: step_kind_out(t.kind),
+                    lang: t.lang.clone(),
+                    subject: t.subject.clone(),
+                    body: t.body.clone(),
                 })
                 .collect(),
         }
@@ -866,10 +1135,7 @@ pub mod v1 {
             id: c.id.0,
             number: c.number.clone(),
             name: c.name.clone(),
-            kind: match c.kind {
-                CustomerKind::Business => CustomerKindV1::Business,
-                CustomerKind::Consumer => CustomerKindV1::Consumer,
-            },
+            kind: customer_kind_out(c.kind),
             country: c.country.code().to_string(),
             sector: c.sector.clone(),
             size_class: c.size_class.map(|s| match s {
@@ -891,11 +1157,7 @@ pub mod v1 {
                 .map(|s| ScoreV1 { date: s.date, score: s.score, source: s.source.clone() })
                 .collect(),
             profile: c.profile.clone(),
-            collector: match c.collector {
-                CollectorLevel::Junior => CollectorV1::Junior,
-                CollectorLevel::Senior => CollectorV1::Senior,
-                CollectorLevel::Owner => CollectorV1::Owner,
-            },
+            collector: collector_out(c.collector),
             flags: FlagsV1 {
                 on_hold: c.flags.on_hold,
                 prepayment_required: c.flags.prepayment_required,
@@ -992,6 +1254,8 @@ pub mod v1 {
             EventKind::HandOver { agency, amount } => {
                 EventKindV1::HandOver { agency: agency.clone(), amount: amount.to_string() }
             }
+            EventKind::DunningSkipped { step } => EventKindV1::DunningSkipped { step: step.clone() },
+            EventKind::Paused { until } => EventKindV1::Paused { until: *until },
         };
         EventV1 {
             id: e.id.0,
@@ -1043,6 +1307,7 @@ pub mod v1 {
                 currency: currency(&self.settings.currency, &settings_rec)?,
                 law: self.settings.law.map(law_in).transpose()?.unwrap_or_default(),
                 risk: self.settings.risk.map(risk_in).transpose()?.unwrap_or_default(),
+                dunning: self.settings.dunning.map(dunning_in).transpose()?.unwrap_or_default(),
             };
             let c = self.company;
             let company = Company {
@@ -1132,16 +1397,116 @@ pub mod v1 {
                 .map(|row| RiskRow {
                     sector: row.sector,
                     country: row.country,
-                    level: match row.level {
-                        RiskLevelV1::Low => RiskLevel::Low,
-                        RiskLevelV1::Medium => RiskLevel::Medium,
-                        RiskLevelV1::High => RiskLevel::High,
-                    },
+                    level: level_in(row.level),
                 })
                 .collect(),
         };
         risk.validate().map_err(|error| PartsError { record: settings_rec(), error })?;
         Ok(risk)
+    }
+
+    fn level_in(l: RiskLevelV1) -> RiskLevel {
+        match l {
+            RiskLevelV1::Low => RiskLevel::Low,
+            RiskLevelV1::Medium => RiskLevel::Medium,
+            RiskLevelV1::High => RiskLevel::High,
+        }
+    }
+
+    fn collector_in(c: CollectorV1) -> CollectorLevel {
+        match c {
+            CollectorV1::Junior => CollectorLevel::Junior,
+            CollectorV1::Senior => CollectorLevel::Senior,
+            CollectorV1::Owner => CollectorLevel::Owner,
+        }
+    }
+
+    fn customer_kind_in(k: CustomerKindV1) -> CustomerKind {
+        match k {
+            CustomerKindV1::Business => CustomerKind::Business,
+            CustomerKindV1::Consumer => CustomerKind::Consumer,
+        }
+    }
+
+    fn step_kind_in(k: StepKindV1) -> StepKind {
+        match k {
+            StepKindV1::ProactiveCheck => StepKind::ProactiveCheck,
+            StepKindV1::InvoiceFollowUp => StepKind::InvoiceFollowUp,
+            StepKindV1::DueDateCall => StepKind::DueDateCall,
+            StepKindV1::Reminder => StepKind::Reminder,
+            StepKindV1::FirstDunning => StepKind::FirstDunning,
+            StepKindV1::Call => StepKind::Call,
+            StepKindV1::Visit => StepKind::Visit,
+            StepKindV1::FinalNotice => StepKind::FinalNotice,
+            StepKindV1::HandOver => StepKind::HandOver,
+        }
+    }
+
+    /// The dunning settings, checked as a whole (`DunningSettings::validate`).
+    fn dunning_in(d: DunningV1) -> Result<DunningSettings, PartsError> {
+        let rec = || "settings".to_string();
+        let policies = d
+            .policies
+            .into_iter()
+            .map(|p| {
+                let steps = p
+                    .steps
+                    .into_iter()
+                    .map(|s| {
+                        Ok(Step {
+                            kind: step_kind_in(s.kind),
+                            base: match s.base {
+                                StepBaseV1::InvoiceDate => StepBase::InvoiceDate,
+                                StepBaseV1::DueDate => StepBase::DueDate,
+                                StepBaseV1::PreviousStep => StepBase::PreviousStep,
+                            },
+                            offset_days: s.offset_days,
+                            channel: channel_in(s.channel),
+                            min_amount: decimal(&s.min_amount, &rec)?,
+                            fee: decimal(&s.fee, &rec)?,
+                            announce_interest: s.announce_interest,
+                            announce_costs: s.announce_costs,
+                            level: collector_in(s.level),
+                            deadline_days: s.deadline_days,
+                            nearby_only: s.nearby_only,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, PartsError>>()?;
+                Ok(Policy { id: p.id, name: p.name, steps })
+            })
+            .collect::<Result<Vec<_>, PartsError>>()?;
+        let rules = d
+            .rules
+            .into_iter()
+            .map(|r| {
+                Ok(AssignRule {
+                    policy: r.policy,
+                    grades: r.grades,
+                    score_below: r.score_below,
+                    risk_levels: r.risk_levels.into_iter().map(level_in).collect(),
+                    kind: r.kind.map(customer_kind_in),
+                    open_at_least: r.open_at_least.as_deref().map(|t| decimal(t, &rec)).transpose()?,
+                })
+            })
+            .collect::<Result<Vec<_>, PartsError>>()?;
+        let dunning = DunningSettings {
+            policies,
+            rules,
+            default_policy: d.default_policy,
+            email_below: decimal(&d.email_below, &rec)?,
+            letter_up_to: decimal(&d.letter_up_to, &rec)?,
+            senior_from: decimal(&d.senior_from, &rec)?,
+            owner_from: decimal(&d.owner_from, &rec)?,
+            proactive_from: decimal(&d.proactive_from, &rec)?,
+            promise_grace_days: d.promise_grace_days,
+            templates: d
+                .templates
+                .into_iter()
+                .map(|t| TemplateText { kind: step_kind_in(t.kind), lang: t.lang, subject: t.subject, body: t.body })
+                .collect(),
+        };
+        dunning.validate().map_err(|error| PartsError { record: rec(), error })?;
+        Ok(dunning)
     }
 
     /// The contract terms; their rules are checked with the customer by the ledger.
@@ -1175,10 +1540,7 @@ pub mod v1 {
         let terms = terms_in(r.terms, &rec)?;
         Ok(Customer {
             id: CustomerId(r.id),
-            kind: match r.kind {
-                CustomerKindV1::Business => CustomerKind::Business,
-                CustomerKindV1::Consumer => CustomerKind::Consumer,
-            },
+            kind: customer_kind_in(r.kind),
             country: country_in(&r.country),
             sector: r.sector,
             size_class: r.size_class.map(|s| match s {
@@ -1200,11 +1562,7 @@ pub mod v1 {
                 .map(|s| ScoreEntry { date: s.date, score: s.score, source: s.source })
                 .collect(),
             profile: r.profile,
-            collector: match r.collector {
-                CollectorV1::Junior => CollectorLevel::Junior,
-                CollectorV1::Senior => CollectorLevel::Senior,
-                CollectorV1::Owner => CollectorLevel::Owner,
-            },
+            collector: collector_in(r.collector),
             flags: CustomerFlags {
                 on_hold: r.flags.on_hold,
                 prepayment_required: r.flags.prepayment_required,
@@ -1303,6 +1661,8 @@ pub mod v1 {
             EventKindV1::HandOver { ref agency, ref amount } => {
                 EventKind::HandOver { agency: agency.clone(), amount: decimal(amount, &rec)? }
             }
+            EventKindV1::DunningSkipped { step } => EventKind::DunningSkipped { step },
+            EventKindV1::Paused { until } => EventKind::Paused { until },
         };
         Ok(Event {
             id: EventId(r.id),
@@ -2168,7 +2528,7 @@ mod tests {
             events in prop::collection::vec((any::<usize>(), prop::option::of(any::<usize>()), 0i64..800, event_kind(), text()), 0..10),
         ) -> Ledger {
             let currency = if usd_default { Currency::parse("USD").unwrap() } else { Currency::EUR };
-            let settings = LedgerSettings { default_term_days: term, currency, law, risk };
+            let settings = LedgerSettings { default_term_days: term, currency, law, risk, ..LedgerSettings::default() };
             build(company, settings, customers, invoices, payments, events)
         }
     }

@@ -7,10 +7,11 @@
 //! which matters with ~5 MB of `localStorage` per origin. The store then deflates each long
 //! chunk (`store::pack`), which takes a ledger of 50,000 invoices to well under half the quota.
 //!
-//! Fields added later in version 1 (the law and risk settings in the base record, a customer's
-//! contract terms) are optional and left out while they hold their defaults: older snapshots
-//! load with the defaults, and a ledger that does not use them is stored exactly as before.
-//! Later diary kinds (`l` limit set, `h` handed over) are new kind letters in the same record.
+//! Fields added later in version 1 (the law, risk and dunning settings in the base record, a
+//! customer's contract terms) are optional and left out while they hold their defaults: older
+//! snapshots load with the defaults, and a ledger that does not use them is stored exactly as
+//! before. Later diary kinds (`l` limit set, `h` handed over, `s` dunning step skipped, `z`
+//! dunning paused) are new kind letters in the same record.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -19,9 +20,10 @@ use std::str::FromStr;
 
 use crate::domain::{
     Address, Allocation, Channel, CollectorLevel, Company, ContactOutcome, ContractCosts, ContractInterest,
-    ContractTerms, Country, Currency, Customer, CustomerFlags, CustomerId, CustomerKind, Event, EventId, EventKind,
-    ExcuseCategory, Invoice, InvoiceId, LawSettings, LedgerSettings, Margin, Money, NlBusinessCosts, Payment,
-    PaymentId, PaymentOrder, RateRow, RateTableKind, RiskLevel, RiskRow, RiskSettings, ScoreEntry, SizeClass,
+    ContractTerms, Country, Currency, Customer, CustomerFlags, CustomerId, CustomerKind, DunningSettings, Event,
+    EventId, EventKind, ExcuseCategory, Invoice, InvoiceId, LawSettings, LedgerSettings, Margin, Money,
+    NlBusinessCosts, Payment, PaymentId, PaymentOrder, AssignRule, Policy, RateRow, RateTableKind, RiskLevel, RiskRow,
+    RiskSettings, ScoreEntry, SizeClass, Step, StepBase, StepKind, TemplateText,
 };
 
 /// A record that cannot be turned back into a domain value.
@@ -91,6 +93,260 @@ pub struct BaseRec {
     /// before they existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk: Option<RiskRec>,
+    /// The dunning settings; left out when they are the defaults (and absent in snapshots
+    /// written before they existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dunning: Option<DunningRec>,
+}
+
+/// `DunningSettings`. A missing field reads as its default (`#[serde(default)]` on the struct);
+/// when `policies`, `rules` or `templates` is present it is the whole list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DunningRec {
+    pub policies: Vec<PolicyRec>,
+    pub rules: Vec<RuleRec>,
+    /// The id of the policy for customers no rule matches.
+    pub default: String,
+    /// Amounts (decimals): e-mail below, letter up to, senior from, owner from, proactive check
+    /// from.
+    pub email: String,
+    pub letter: String,
+    pub senior: String,
+    pub owner: String,
+    pub proactive: String,
+    /// Days after a broken promise before the call.
+    pub grace: u16,
+    pub templates: Vec<TemplateRec>,
+}
+
+/// A policy: `{"id", "name", "steps": [StepRec, ...]}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PolicyRec {
+    pub id: String,
+    pub name: String,
+    pub steps: Vec<StepRec>,
+}
+
+/// `[kind, base, offset days, channel, minimum amount, fee, flags, level, deadline days]`: kind
+/// the step key (`StepKind::key`, e.g. "first-dunning"); base "i" invoice date, "d" due date,
+/// "p" previous step; channel as in diary entries; flags the letters of what holds, in this
+/// order: "i" interest announced, "c" costs announced, "n" nearby only; level "j", "s", "o".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepRec(
+    pub String,
+    pub String,
+    pub i32,
+    pub String,
+    pub String,
+    pub String,
+    pub String,
+    pub String,
+    pub u16,
+);
+
+/// An assignment rule; conditions left out do not apply. `risk` holds level letters ("l", "m",
+/// "h"), `kind` is "" (any), "b" or "c", `open` a decimal or "" (any).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleRec {
+    pub policy: String,
+    #[serde(default)]
+    pub grades: Vec<String>,
+    #[serde(default)]
+    pub score: Option<u8>,
+    #[serde(default)]
+    pub risk: Vec<String>,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub open: String,
+}
+
+/// `[step kind key, language, subject, body]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TemplateRec(pub String, pub String, pub String, pub String);
+
+fn base_code(b: StepBase) -> &'static str {
+    match b {
+        StepBase::InvoiceDate => "i",
+        StepBase::DueDate => "d",
+        StepBase::PreviousStep => "p",
+    }
+}
+
+fn step_kind(s: &str) -> Result<StepKind, DecodeError> {
+    StepKind::from_key(s).ok_or_else(|| bad("dunning step kind", s))
+}
+
+fn risk_level(s: &str) -> Result<RiskLevel, DecodeError> {
+    RiskLevel::ALL.into_iter().find(|l| level_code(*l) == s).ok_or_else(|| bad("risk level", s))
+}
+
+fn collector_code(c: CollectorLevel) -> &'static str {
+    match c {
+        CollectorLevel::Junior => "j",
+        CollectorLevel::Senior => "s",
+        CollectorLevel::Owner => "o",
+    }
+}
+
+fn collector(s: &str) -> Result<CollectorLevel, DecodeError> {
+    [CollectorLevel::Junior, CollectorLevel::Senior, CollectorLevel::Owner]
+        .into_iter()
+        .find(|c| collector_code(*c) == s)
+        .ok_or_else(|| bad("collector level", s))
+}
+
+fn kind_code(k: CustomerKind) -> &'static str {
+    match k {
+        CustomerKind::Business => "b",
+        CustomerKind::Consumer => "c",
+    }
+}
+
+fn customer_kind(s: &str) -> Result<CustomerKind, DecodeError> {
+    [CustomerKind::Business, CustomerKind::Consumer]
+        .into_iter()
+        .find(|k| kind_code(*k) == s)
+        .ok_or_else(|| bad("customer kind", s))
+}
+
+impl StepRec {
+    fn encode(s: &Step) -> StepRec {
+        let flags: String =
+            [(s.announce_interest, 'i'), (s.announce_costs, 'c'), (s.nearby_only, 'n')].iter().filter(|f| f.0).map(|f| f.1).collect();
+        StepRec(
+            s.kind.key().into(),
+            base_code(s.base).into(),
+            s.offset_days,
+            channel_code(s.channel).into(),
+            s.min_amount.to_string(),
+            s.fee.to_string(),
+            flags,
+            collector_code(s.level).into(),
+            s.deadline_days,
+        )
+    }
+
+    fn into_domain(self) -> Result<Step, DecodeError> {
+        let StepRec(kind, base, offset_days, ch, min, fee, flags, level, deadline_days) = self;
+        if let Some(f) = flags.chars().find(|f| !"icn".contains(*f)) {
+            return Err(bad("dunning step flag", f));
+        }
+        Ok(Step {
+            kind: step_kind(&kind)?,
+            base: [StepBase::InvoiceDate, StepBase::DueDate, StepBase::PreviousStep]
+                .into_iter()
+                .find(|b| base_code(*b) == base)
+                .ok_or_else(|| bad("dunning step base", &base))?,
+            offset_days,
+            channel: channel(&ch)?,
+            min_amount: dec("dunning step minimum", &min)?,
+            fee: dec("dunning step fee", &fee)?,
+            announce_interest: flags.contains('i'),
+            announce_costs: flags.contains('c'),
+            level: collector(&level)?,
+            deadline_days,
+            nearby_only: flags.contains('n'),
+        })
+    }
+}
+
+impl Default for DunningRec {
+    fn default() -> Self {
+        DunningRec::encode(&DunningSettings::default())
+    }
+}
+
+impl DunningRec {
+    fn encode(d: &DunningSettings) -> DunningRec {
+        DunningRec {
+            policies: d
+                .policies
+                .iter()
+                .map(|p| PolicyRec { id: p.id.clone(), name: p.name.clone(), steps: p.steps.iter().map(StepRec::encode).collect() })
+                .collect(),
+            rules: d
+                .rules
+                .iter()
+                .map(|r| RuleRec {
+                    policy: r.policy.clone(),
+                    grades: r.grades.clone(),
+                    score: r.score_below,
+                    risk: r.risk_levels.iter().map(|l| level_code(*l).to_string()).collect(),
+                    kind: r.kind.map(kind_code).unwrap_or_default().into(),
+                    open: opt_dec_str(r.open_at_least),
+                })
+                .collect(),
+            default: d.default_policy.clone(),
+            email: d.email_below.to_string(),
+            letter: d.letter_up_to.to_string(),
+            senior: d.senior_from.to_string(),
+            owner: d.owner_from.to_string(),
+            proactive: d.proactive_from.to_string(),
+            grace: d.promise_grace_days,
+            templates: d
+                .templates
+                .iter()
+                .map(|t| TemplateRec(t.kind.key().into(), t.lang.clone(), t.subject.clone(), t.body.clone()))
+                .collect(),
+        }
+    }
+
+    /// `None` for the default settings, so that a ledger that does not change them is stored
+    /// exactly as before they existed.
+    pub fn from_domain(d: &DunningSettings) -> Option<DunningRec> {
+        (*d != DunningSettings::default()).then(|| DunningRec::encode(d))
+    }
+
+    /// # Errors
+    /// A field that does not decode, or settings that break a rule (`DunningSettings::validate`).
+    pub fn into_domain(self) -> Result<DunningSettings, DecodeError> {
+        let policies = self
+            .policies
+            .into_iter()
+            .map(|p| {
+                Ok(Policy {
+                    id: p.id,
+                    name: p.name,
+                    steps: p.steps.into_iter().map(StepRec::into_domain).collect::<Result<_, DecodeError>>()?,
+                })
+            })
+            .collect::<Result<Vec<_>, DecodeError>>()?;
+        let rules = self
+            .rules
+            .into_iter()
+            .map(|r| {
+                Ok(AssignRule {
+                    policy: r.policy,
+                    grades: r.grades,
+                    score_below: r.score,
+                    risk_levels: r.risk.iter().map(|l| risk_level(l)).collect::<Result<_, DecodeError>>()?,
+                    kind: if r.kind.is_empty() { None } else { Some(customer_kind(&r.kind)?) },
+                    open_at_least: str_opt_dec("rule open amount", &r.open)?,
+                })
+            })
+            .collect::<Result<Vec<_>, DecodeError>>()?;
+        let templates = self
+            .templates
+            .into_iter()
+            .map(|TemplateRec(kind, lang, subject, body)| Ok(TemplateText { kind: step_kind(&kind)?, lang, subject, body }))
+            .collect::<Result<Vec<_>, DecodeError>>()?;
+        let dunning = DunningSettings {
+            policies,
+            rules,
+            default_policy: self.default,
+            email_below: dec("e-mail threshold", &self.email)?,
+            letter_up_to: dec("letter threshold", &self.letter)?,
+            senior_from: dec("senior threshold", &self.senior)?,
+            owner_from: dec("owner threshold", &self.owner)?,
+            proactive_from: dec("proactive check threshold", &self.proactive)?,
+            promise_grace_days: self.grace,
+            templates,
+        };
+        dunning.validate().map_err(|e| bad("dunning settings", e))?;
+        Ok(dunning)
+    }
 }
 
 /// `RiskSettings`. A missing field reads as its default (`#[serde(default)]` on the struct), so
@@ -181,10 +437,7 @@ impl RiskRec {
             .into_iter()
             .map(|RiskRowRec(sector, country, level)| {
                 Ok(RiskRow {
-                    level: RiskLevel::ALL
-                        .into_iter()
-                        .find(|l| level_code(*l) == level)
-                        .ok_or_else(|| bad("risk level", &level))?,
+                    level: risk_level(&level)?,
                     sector,
                     country,
                 })
@@ -356,11 +609,12 @@ impl BaseRec {
             currency: cur_code(s.currency),
             law: LawRec::from_domain(&s.law),
             risk: RiskRec::from_domain(&s.risk),
+            dunning: DunningRec::from_domain(&s.dunning),
         }
     }
 
     /// # Errors
-    /// An invalid currency, law or risk setting.
+    /// An invalid currency, law, risk or dunning setting.
     pub fn into_domain(self) -> Result<(Company, LedgerSettings), DecodeError> {
         let c = self.company;
         Ok((
@@ -378,6 +632,7 @@ impl BaseRec {
                 currency: cur(&self.currency)?,
                 law: self.law.map(LawRec::into_domain).transpose()?.unwrap_or_default(),
                 risk: self.risk.map(RiskRec::into_domain).transpose()?.unwrap_or_default(),
+                dunning: self.dunning.map(DunningRec::into_domain).transpose()?.unwrap_or_default(),
             },
         ))
     }
@@ -486,11 +741,7 @@ impl CustomerRec {
             id: c.id.0,
             number: c.number.clone(),
             name: c.name.clone(),
-            kind: match c.kind {
-                CustomerKind::Business => "b",
-                CustomerKind::Consumer => "c",
-            }
-            .into(),
+            kind: kind_code(c.kind).into(),
             country: c.country.code().to_string(),
             sector: c.sector.clone(),
             size: match c.size_class {
@@ -512,12 +763,7 @@ impl CustomerRec {
             limit: opt_dec_str(c.credit_limit),
             scores: c.scores.iter().map(|s| (day_number(s.date), s.score, s.source.clone())).collect(),
             profile: c.profile.clone(),
-            collector: match c.collector {
-                CollectorLevel::Junior => "j",
-                CollectorLevel::Senior => "s",
-                CollectorLevel::Owner => "o",
-            }
-            .into(),
+            collector: collector_code(c.collector).into(),
             on_hold: c.flags.on_hold,
             prepay: c.flags.prepayment_required,
             handed_over: c.flags.handed_over,
@@ -537,11 +783,7 @@ impl CustomerRec {
             id: CustomerId(self.id),
             number: self.number,
             name: self.name,
-            kind: match self.kind.as_str() {
-                "b" => CustomerKind::Business,
-                "c" => CustomerKind::Consumer,
-                other => return Err(bad("customer kind", other)),
-            },
+            kind: customer_kind(&self.kind)?,
             country: Country::from_code(&self.country),
             sector: self.sector,
             size_class: match self.size.as_str() {
@@ -565,12 +807,7 @@ impl CustomerRec {
                 .map(|(d, score, source)| Ok(ScoreEntry { date: from_day_number(d)?, score, source }))
                 .collect::<Result<_, DecodeError>>()?,
             profile: self.profile,
-            collector: match self.collector.as_str() {
-                "j" => CollectorLevel::Junior,
-                "s" => CollectorLevel::Senior,
-                "o" => CollectorLevel::Owner,
-                other => return Err(bad("collector level", other)),
-            },
+            collector: collector(&self.collector)?,
             flags: CustomerFlags {
                 on_hold: self.on_hold,
                 prepayment_required: self.prepay,
@@ -705,7 +942,8 @@ impl PaymentRec {
 /// (category), `d` dispute opened (reason), `r` dispute resolved, `t` term extension (days),
 /// `o` order (amount), `u` dunning action done (step, channel), `w` written off; added later in
 /// version 1: `l` credit limit set (limit, "" = no limit; by whom), `h` handed over (amount,
-/// agency).
+/// agency), `s` dunning step skipped (step key), `z` dunning paused (day number it is paused
+/// until).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventRec(pub u32, pub u32, pub u32, pub i32, pub String, pub String, pub String, pub String);
 
@@ -759,6 +997,8 @@ impl EventRec {
             EventKind::WrittenOff => ("w", String::new(), String::new()),
             EventKind::LimitSet { limit, by } => ("l", opt_dec_str(*limit), by.clone()),
             EventKind::HandOver { agency, amount } => ("h", amount.to_string(), agency.clone()),
+            EventKind::DunningSkipped { step } => ("s", step.clone(), String::new()),
+            EventKind::Paused { until } => ("z", day_number(*until).to_string(), String::new()),
         };
         EventRec(
             e.id.0,
@@ -803,6 +1043,8 @@ impl EventRec {
             "w" => EventKind::WrittenOff,
             "l" => EventKind::LimitSet { limit: str_opt_dec("credit limit", &a)?, by: b },
             "h" => EventKind::HandOver { amount: dec("handed-over amount", &a)?, agency: b },
+            "s" => EventKind::DunningSkipped { step: a },
+            "z" => EventKind::Paused { until: from_day_number(a.parse().map_err(|_| bad("paused until", &a))?)? },
             other => return Err(bad("diary entry kind", other)),
         };
         Ok(Event {

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    Country, Currency, Customer, CustomerId, CustomerKind, EventKind, InvoiceStatus, Ledger, Money, TimelineItem,
+    Country, Currency, Customer, CustomerId, CustomerKind, EventKind, InvoiceStatus, Ledger, Money, StepKind,
+    TimelineItem,
 };
 use crate::engine::aging::{by_customer, CustomerAging};
 use crate::i18n::Lang;
@@ -653,6 +654,12 @@ fn Diary(id: CustomerId) -> impl IntoView {
     }
 }
 
+/// A dunning step as the diary keeps it (`StepKind::key`): its name in the language, or the text
+/// itself for a step typed by hand.
+fn step_label(l: Lang, step: &str) -> String {
+    StepKind::from_key(step).map_or_else(|| step.to_string(), |k| l.step_kind(k).to_string())
+}
+
 fn timeline_line(l: Lang, led: &Ledger, item: &TimelineItem<'_>) -> AnyView {
     let inv_no = |i: Option<crate::domain::InvoiceId>| i.and_then(|i| led.invoice(i)).map(|i| i.number.clone());
     match item {
@@ -695,6 +702,7 @@ fn timeline_line(l: Lang, led: &Ledger, item: &TimelineItem<'_>) -> AnyView {
                 EventKind::DisputeOpened { .. } | EventKind::WrittenOff => ("dot bad", "!"),
                 EventKind::DisputeResolved => ("dot pay", "✓"),
                 EventKind::HandOver { .. } => ("dot bad", "→"),
+                EventKind::Paused { .. } => ("dot", "⏸"),
                 _ => ("dot", "•"),
             };
             let mut parts: Vec<String> = Vec::new();
@@ -705,7 +713,9 @@ fn timeline_line(l: Lang, led: &Ledger, item: &TimelineItem<'_>) -> AnyView {
                 EventKind::DisputeOpened { reason } => parts.push(reason.clone()),
                 EventKind::ExtensionRequest { days } => parts.push(format!("{} {}", l.tr("vraagt", "asks for"), l.days(i64::from(*days)))),
                 EventKind::Order { amount } => parts.push(l.amount(*amount, cur)),
-                EventKind::DunningDone { step, channel } => parts.push(format!("{step} · {}", l.channel(*channel))),
+                EventKind::DunningDone { step, channel } => parts.push(format!("{} · {}", step_label(l, step), l.channel(*channel))),
+                EventKind::DunningSkipped { step } => parts.push(step_label(l, step)),
+                EventKind::Paused { until } => parts.push(format!("{} {}", l.tr("tot en met", "until"), l.date(*until))),
                 EventKind::LimitSet { limit, by } => {
                     parts.push(limit.map_or_else(|| l.tr("geen limiet", "no limit").to_string(), |x| l.amount(x, cur)));
                     if !by.trim().is_empty() {

@@ -4,6 +4,10 @@
 //! A new "credit limit set" entry also sets the customer's credit limit, in the same save
 //! ([`crate::domain::Ledger::set_limit`]); its note is the required reason. Editing or deleting
 //! such an entry later does not change the limit back (the form says so).
+//!
+//! A skipped dunning step names the step (one of `StepKind::ALL`, kept as its key) and requires
+//! the reason in the note; a pause has the date it lasts until (inclusive) and pauses the
+//! customer, or only the chosen invoice.
 
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -11,7 +15,7 @@ use rust_decimal::Decimal;
 use crate::engine::risk::credit::order_check;
 use crate::domain::{
     merge3, parse_amount, Channel, ContactOutcome, CustomerId, DomainError, Event, EventId, EventKind, EventType,
-    ExcuseCategory, InvoiceId,
+    ExcuseCategory, InvoiceId, StepKind,
 };
 use crate::i18n::Lang;
 use crate::ui::components::{tx, PageHeader};
@@ -39,6 +43,8 @@ fn type_key(t: EventType) -> &'static str {
         EventType::WrittenOff => "written-off",
         EventType::LimitSet => "limit-set",
         EventType::HandOver => "hand-over",
+        EventType::DunningSkipped => "dunning-skipped",
+        EventType::Paused => "paused",
     }
 }
 
@@ -86,10 +92,11 @@ const EVENT_LABELS: Labels = &[
 ];
 
 /// The form's fields as text, in the order of `EventForm`'s `fields`: kind, date, invoice,
-/// channel, outcome, amount, promised date, excuse, reason, days, step, limit, by, agency, note.
-/// Fields another kind does not use get their defaults.
+/// channel, outcome, amount, promised date, excuse, reason, days, step, limit, by, agency,
+/// skipped step, paused until, note. Fields another kind does not use get their defaults.
 fn event_texts(e: &Event, lang: Lang) -> Vec<String> {
     let (mut lim, mut by_, mut ag) = (String::new(), String::new(), String::new());
+    let (mut sk, mut un) = (StepKind::Reminder.key().to_string(), String::new());
     let (mut ch, mut oc, mut am, mut pd, mut ex, mut rs, mut dy, mut st) = (
         Channel::Phone,
         ContactOutcome::Reached,
@@ -112,6 +119,8 @@ fn event_texts(e: &Event, lang: Lang) -> Vec<String> {
             (lim, by_) = (limit.map(|l| amount_input(lang, l)).unwrap_or_default(), by.clone());
         }
         EventKind::HandOver { agency, amount } => (ag, am) = (agency.clone(), amount_input(lang, *amount)),
+        EventKind::DunningSkipped { step } => sk = step.clone(),
+        EventKind::Paused { until } => un = until.to_string(),
         EventKind::Note | EventKind::DisputeResolved | EventKind::WrittenOff => {}
     }
     vec![
@@ -129,6 +138,8 @@ fn event_texts(e: &Event, lang: Lang) -> Vec<String> {
         lim,
         by_,
         ag,
+        sk,
+        un,
         e.note.clone(),
     ]
 }
@@ -174,6 +185,16 @@ fn excuse_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
     ExcuseCategory::ALL.iter().map(|e| (excuse_key(*e), lang.excuse(*e))).collect()
 }
 
+/// The kinds of dunning step, by key.
+fn step_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    StepKind::ALL.iter().map(|k| (k.key(), lang.step_kind(*k))).collect()
+}
+
+/// The note is the reason, and required.
+fn reason_required(t: EventType) -> bool {
+    matches!(t, EventType::LimitSet | EventType::DunningSkipped)
+}
+
 fn type_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
     EventType::ALL.iter().map(|t| (type_key(*t), lang.event_type(*t))).collect()
 }
@@ -203,11 +224,11 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
         Some(e) => event_texts(e, lang0),
         None => event_texts(&Event::new(CustomerId(0), None, today, EventKind::Contact { channel: Channel::Phone, outcome: ContactOutcome::Reached }), lang0),
     };
-    let [etype, date, invoice, channel, outcome, amount, promise_date, excuse, reason, days, step, limit, by, agency, note] =
+    let [etype, date, invoice, channel, outcome, amount, promise_date, excuse, reason, days, step, limit, by, agency, skipped, until, note] =
         std::array::from_fn(|i| RwSignal::new(init[i].clone()));
     let error = RwSignal::new(None::<String>);
     let fields = move || {
-        [etype, date, invoice, channel, outcome, amount, promise_date, excuse, reason, days, step, limit, by, agency, note]
+        [etype, date, invoice, channel, outcome, amount, promise_date, excuse, reason, days, step, limit, by, agency, skipped, until, note]
     };
     // The entry as the form showed it: only what the user changes is merged onto the entry as it
     // is when saving, so another tab's changes to other fields are kept.
@@ -295,17 +316,40 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                 }
                 EventKind::HandOver { agency: a, amount: money(amount.get_untracked(), "het overgedragen bedrag", "the amount handed over")? }
             }
+            EventType::DunningSkipped => {
+                // A key from the select; an entry read from a backup may carry any text.
+                let s = skipped.get_untracked().trim().to_string();
+                if s.is_empty() {
+                    return Err(lang.tr("Kies welke stap is overgeslagen.", "Choose which step was skipped.").into());
+                }
+                EventKind::DunningSkipped { step: s }
+            }
+            EventType::Paused => {
+                let u = parse_date(&until.get_untracked()).ok_or_else(|| {
+                    lang.tr("Vul in tot en met welke datum het aanmanen is gepauzeerd.", "Enter the date dunning is paused until.")
+                        .to_string()
+                })?;
+                if u < d {
+                    return Err(lang
+                        .tr("De pauze kan niet eindigen vóór de datum van de regel.", "The pause cannot end before the date of the entry.")
+                        .into());
+                }
+                EventKind::Paused { until: u }
+            }
         };
         let note = note.get_untracked().trim().to_string();
-        if ty == EventType::LimitSet && note.is_empty() {
-            return Err(lang
-                .tr("Vul in de notitie de reden in waarom de limiet is vastgesteld.", "Enter the reason for setting the limit in the note.")
-                .into());
+        if reason_required(ty) && note.is_empty() {
+            return Err(if ty == EventType::LimitSet {
+                lang.tr("Vul in de notitie de reden in waarom de limiet is vastgesteld.", "Enter the reason for setting the limit in the note.")
+            } else {
+                lang.tr("Vul in de notitie de reden in waarom deze stap is overgeslagen.", "Enter the reason for skipping this step in the note.")
+            }
+            .into());
         }
         if let Some((mut e, texts)) = opened.get_value() {
             let ch = changed_fields(&fields(), &texts);
             // The kind and its own fields change together.
-            if ch[0] || ch[3..=13].iter().any(|c| *c) {
+            if ch[0] || ch[3..=15].iter().any(|c| *c) {
                 e.kind = kind;
             }
             if ch[1] {
@@ -314,7 +358,7 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
             if ch[2] {
                 e.invoice = inv;
             }
-            if ch[14] {
+            if ch[16] {
                 e.note = note;
             }
             e.customer = cid;
@@ -616,6 +660,31 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                 )}
             }
             .into_any(),
+            EventType::DunningSkipped => view! {
+                {select(state, ("Overgeslagen stap", "Skipped step"), skipped, "event-skipped-step", step_options, None)}
+                <p class="notice wide" data-testid="event-skip-note">
+                    {tx(
+                        "De stap telt als gedaan: het aanmaanplan gaat verder met de volgende stap. Vul in de notitie de reden in: die is verplicht.",
+                        "The step counts as done: the dunning plan goes on with the next step. Enter the reason in the note: it is required.",
+                    )}
+                </p>
+            }
+            .into_any(),
+            EventType::Paused => input(
+                state,
+                ("Gepauzeerd tot en met", "Paused until"),
+                until,
+                "event-until",
+                Opt {
+                    kind: "date",
+                    required: true,
+                    hint: Some((
+                        "Tot en met deze datum worden geen aanmaanstappen voorgesteld. Zonder factuur geldt de pauze voor de hele klant.",
+                        "Up to and including this date no dunning steps are proposed. Without an invoice the pause applies to the whole customer.",
+                    )),
+                    ..Opt::default()
+                },
+            ),
             EventType::Note | EventType::DisputeResolved => ().into_any(),
         }
     };
@@ -627,6 +696,9 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
         if needs_invoice(ty) {
             lang.tr("Verplicht voor '{t}': kies de factuur waar het over gaat.", "Required for '{t}': choose the invoice it is about.")
                 .replace("{t}", lang.event_type(ty))
+        } else if ty == EventType::Paused {
+            lang.tr("Optioneel: kies een factuur om alleen die te pauzeren; leeg pauzeert de hele klant.", "Optional: choose an invoice to pause only that one; empty pauses the whole customer.")
+                .to_string()
         } else {
             lang.tr("Optioneel: laat leeg als het over de klant in het algemeen gaat.", "Optional: leave empty when it is about the customer in general.")
                 .to_string()
@@ -666,10 +738,21 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                     <p class="hint" data-testid="event-invoice-hint">{invoice_hint}</p>
                 </div>
                 {type_fields}
-                {move || {
-                    if current_type() == EventType::LimitSet {
+                {move || match current_type() {
+                    EventType::LimitSet => {
                         textarea(state, ("Reden (verplicht)", "Reason (required)"), note, "event-note", Some(("Waarom deze limiet?", "Why this limit?")))
-                    } else {
+                    }
+                    EventType::DunningSkipped => textarea(
+                        state,
+                        ("Reden (verplicht)", "Reason (required)"),
+                        note,
+                        "event-note",
+                        Some(("Waarom wordt deze stap overgeslagen?", "Why is this step skipped?")),
+                    ),
+                    EventType::Paused => {
+                        textarea(state, ("Reden", "Reason"), note, "event-note", Some(("Waarom wordt het aanmanen gepauzeerd?", "Why is dunning paused?")))
+                    }
+                    _ => {
                         textarea(state, ("Notitie", "Note"), note, "event-note", Some(("Wat is er besproken of afgesproken?", "What was discussed or agreed?")))
                     }
                 }}
@@ -736,12 +819,33 @@ mod tests {
         let mut e = Event::new(CustomerId(1), None, d, EventKind::LimitSet { limit: Some(Decimal::from(5000)), by: "Jan".into() });
         e.note = "Goede betaler".into();
         let t = event_texts(&e, Lang::Nl);
-        assert_eq!(t.len(), 15);
-        assert_eq!((t[0].as_str(), t[11].as_str(), t[12].as_str(), t[14].as_str()), ("limit-set", "5.000,00", "Jan", "Goede betaler"));
+        assert_eq!(t.len(), 17);
+        assert_eq!((t[0].as_str(), t[11].as_str(), t[12].as_str(), t[16].as_str()), ("limit-set", "5.000,00", "Jan", "Goede betaler"));
         let e = Event::new(CustomerId(1), None, d, EventKind::LimitSet { limit: None, by: String::new() });
         assert_eq!(event_texts(&e, Lang::En)[11], "");
         let e = Event::new(CustomerId(1), None, d, EventKind::HandOver { agency: "Incasso Noord".into(), amount: "1834.5".parse().unwrap() });
         let t = event_texts(&e, Lang::En);
         assert_eq!((t[0].as_str(), t[5].as_str(), t[13].as_str()), ("hand-over", "1,834.50", "Incasso Noord"));
+    }
+
+    #[test]
+    fn texts_of_skipped_steps_and_pauses() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let mut e = Event::new(CustomerId(1), None, d, EventKind::DunningSkipped { step: "first-dunning".into() });
+        e.note = "Klant belde zelf".into();
+        let t = event_texts(&e, Lang::Nl);
+        assert_eq!((t[0].as_str(), t[14].as_str(), t[15].as_str(), t[16].as_str()), ("dunning-skipped", "first-dunning", "", "Klant belde zelf"));
+        let until = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let e = Event::new(CustomerId(1), Some(InvoiceId(4)), d, EventKind::Paused { until });
+        let t = event_texts(&e, Lang::En);
+        assert_eq!((t[0].as_str(), t[2].as_str(), t[15].as_str()), ("paused", "4", "2026-12-01"));
+        // A new entry starts with the reminder chosen and no date.
+        let t = event_texts(&Event::new(CustomerId(1), None, d, EventKind::Note), Lang::Nl);
+        assert_eq!((t[14].as_str(), t[15].as_str()), ("reminder", ""));
+        let keys: Vec<&str> = step_options(Lang::Nl).iter().map(|o| o.0).collect();
+        assert_eq!(keys.len(), StepKind::ALL.len());
+        assert_eq!(step_options(Lang::Nl)[4], ("first-dunning", "Eerste aanmaning"));
+        assert!(reason_required(EventType::DunningSkipped) && reason_required(EventType::LimitSet));
+        assert!(!reason_required(EventType::Paused));
     }
 }

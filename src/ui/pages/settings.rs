@@ -456,9 +456,14 @@ fn DefaultsForm(settings: LedgerSettings) -> impl IntoView {
         match settings_from_input(lang, &term.get_untracked(), &currency.get_untracked()) {
             Err(e) => error.set(Some(e)),
             Ok(s) => match state.commit(move |l| {
-                // This form sets only the term and currency: the law and risk settings stay as
-                // they are.
-                l.settings = LedgerSettings { law: l.settings.law.clone(), risk: l.settings.risk.clone(), ..s.clone() };
+                // This form sets only the term and currency: the law, risk and dunning settings
+                // stay as they are.
+                l.settings = LedgerSettings {
+                    law: l.settings.law.clone(),
+                    risk: l.settings.risk.clone(),
+                    dunning: l.settings.dunning.clone(),
+                    ..s.clone()
+                };
                 Ok(())
             }) {
                 Ok(()) => {
