@@ -6,9 +6,10 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use stipt::domain::{
-    Channel, CollectorLevel, ContactOutcome, ContractCosts, ContractInterest, Country, Currency, CustomerId,
-    CustomerKind, DomainError, EventId, EventKind, InvoiceId, InvoiceStatus, LawSettings, Margin, Money,
-    NlBusinessCosts, PartsError, PaymentOrder, RateRow, RateTableKind, RiskLevel, RiskRow, RiskSettings, SizeClass,
+    AssignRule, Channel, CollectorLevel, ContactOutcome, ContractCosts, ContractInterest, Country, Currency,
+    CustomerId, CustomerKind, DomainError, DunningSettings, EventId, EventKind, InvoiceId, InvoiceStatus, LawSettings,
+    Margin, Money, NlBusinessCosts, PartsError, PaymentOrder, RateRow, RateTableKind, RiskLevel, RiskRow,
+    RiskSettings, SizeClass, StepBase, StepKind, TemplateText,
 };
 use stipt::i18n::Lang;
 use stipt::io::backup::{self, BackupError};
@@ -37,8 +38,9 @@ fn fixture_v1_loads_with_its_contents() {
     // Written before law settings and contract terms existed: the defaults.
     assert_eq!(l.settings.law, LawSettings::default());
     assert!(l.customers().all(|c| c.terms.is_empty()));
-    // And before the risk settings.
+    // And before the risk and dunning settings.
     assert_eq!(l.settings.risk, RiskSettings::default());
+    assert_eq!(l.settings.dunning, DunningSettings::default());
 
     // Customers
     assert_eq!(l.customers().len(), 2);
@@ -288,4 +290,161 @@ fn fixture_with_invalid_risk_settings_or_a_limit_without_reason_is_refused() {
     let err = backup::parse(&fixture_with_risk(RISK, "")).unwrap_err();
     assert_eq!(err, BackupError::Invalid(PartsError { record: "diary entry 3".into(), error: DomainError::ReasonRequired }));
     assert_eq!(Lang::Nl.backup_error(&err), "De back-up breekt een regel van het grootboek (dossierregel 3): Een reden is verplicht");
+}
+
+/// The fixture with dunning settings, a skipped step and a pause, added the way a later export
+/// writes them.
+fn fixture_with_dunning(dunning: &str, skip_note: &str) -> String {
+    let text =
+        FIXTURE.replacen("\"currency\": \"EUR\"\n  },", &format!("\"currency\": \"EUR\",\n    \"dunning\": {dunning}\n  }},"), 1);
+    assert_ne!(text, FIXTURE, "the settings of the fixture moved");
+    let events = format!(
+        r#"    {{
+      "id": 3,
+      "customer": 2,
+      "invoice": 2,
+      "date": "2025-09-26",
+      "kind": {{ "type": "dunning_skipped", "step": "reminder" }},
+      "note": "{skip_note}"
+    }},
+    {{
+      "id": 4,
+      "customer": 1,
+      "date": "2025-09-27",
+      "kind": {{ "type": "paused", "until": "2025-10-31" }},
+      "note": "Verbouwing; na de heropening"
+    }},
+    {{
+      "id": 5,
+      "customer": 2,
+      "invoice": 2,
+      "date": "2025-09-28",
+      "kind": {{ "type": "paused", "until": "2025-10-03" }},
+      "note": ""
+    }}
+  ]
+}}"#
+    );
+    let end = text.rfind("    }\n  ]\n}").expect("the events of the fixture moved");
+    format!("{}    }},\n{events}", &text[..end])
+}
+
+const DUNNING: &str = r#"{
+      "policies": [
+        { "id": "zacht", "name": "Zacht", "steps": [
+          { "kind": "reminder", "base": "due_date", "offset_days": 10, "channel": "email", "deadline_days": 7 },
+          { "kind": "final_notice", "base": "previous_step", "offset_days": 14, "channel": "registered_letter",
+            "fee": "15.00", "announce_interest": true, "announce_costs": true, "level": "senior", "deadline_days": 14 }
+        ] },
+        { "id": "consument", "name": "Consumenten", "steps": [
+          { "kind": "first_dunning", "base": "invoice_date", "offset_days": 30, "channel": "letter", "min_amount": "50" }
+        ] }
+      ],
+      "rules": [
+        { "policy": "consument", "grades": ["C", "D"], "score_below": 40, "risk_levels": ["high"],
+          "kind": "consumer", "open_at_least": "250" }
+      ],
+      "default_policy": "zacht",
+      "email_below": "1000",
+      "templates": [ { "kind": "reminder", "lang": "nl", "subject": "Herinnering {invoice}", "body": "Beste {name}," } ]
+    }"#;
+
+#[test]
+fn fixture_with_dunning_settings_skipped_step_and_pauses_loads_and_survives_a_new_export() {
+    let l = backup::parse(&fixture_with_dunning(DUNNING, "Klant belde zelf")).unwrap();
+    let dunning = &l.settings.dunning;
+    let default = DunningSettings::default();
+    assert_eq!(dunning.policies.iter().map(|p| (p.id.as_str(), p.name.as_str(), p.steps.len())).collect::<Vec<_>>(), [
+        ("zacht", "Zacht", 2),
+        ("consument", "Consumenten", 1)
+    ]);
+    let reminder = &dunning.policies[0].steps[0];
+    assert_eq!((reminder.kind, reminder.base, reminder.offset_days, reminder.channel), (StepKind::Reminder, StepBase::DueDate, 10, Channel::Email));
+    // What a step leaves out: no minimum, no fee, nothing announced, a junior, not only nearby.
+    assert_eq!((reminder.min_amount, reminder.fee, reminder.announce_interest, reminder.level), (Decimal::ZERO, Decimal::ZERO, false, CollectorLevel::Junior));
+    assert_eq!(reminder.deadline_days, 7);
+    let last = &dunning.policies[0].steps[1];
+    assert_eq!((last.kind, last.base, last.channel, last.level), (StepKind::FinalNotice, StepBase::PreviousStep, Channel::RegisteredLetter, CollectorLevel::Senior));
+    assert_eq!((last.fee, last.announce_interest, last.announce_costs, last.nearby_only), (dec("15.00"), true, true, false));
+    let first = &dunning.policies[1].steps[0];
+    assert_eq!((first.kind, first.base, first.min_amount), (StepKind::FirstDunning, StepBase::InvoiceDate, dec("50")));
+    assert_eq!(
+        dunning.rules,
+        vec![AssignRule {
+            policy: "consument".into(),
+            grades: vec!["C".into(), "D".into()],
+            score_below: Some(40),
+            risk_levels: vec![RiskLevel::High],
+            kind: Some(CustomerKind::Consumer),
+            open_at_least: Some(dec("250")),
+        }]
+    );
+    assert_eq!((dunning.default_policy.as_str(), dunning.email_below), ("zacht", dec("1000")));
+    // What the file leaves out keeps its default.
+    assert_eq!((dunning.letter_up_to, dunning.senior_from, dunning.owner_from), (default.letter_up_to, default.senior_from, default.owner_from));
+    assert_eq!((dunning.proactive_from, dunning.promise_grace_days), (default.proactive_from, default.promise_grace_days));
+    assert_eq!(
+        dunning.templates,
+        vec![TemplateText { kind: StepKind::Reminder, lang: "nl".into(), subject: "Herinnering {invoice}".into(), body: "Beste {name},".into() }]
+    );
+    let skipped = l.event(EventId(3)).unwrap();
+    assert_eq!((&skipped.kind, skipped.invoice, skipped.note.as_str()), (&EventKind::DunningSkipped { step: "reminder".into() }, Some(InvoiceId(2)), "Klant belde zelf"));
+    let customer_pause = l.event(EventId(4)).unwrap();
+    assert_eq!((&customer_pause.kind, customer_pause.invoice), (&EventKind::Paused { until: day(2025, 10, 31) }, None));
+    let invoice_pause = l.event(EventId(5)).unwrap();
+    assert_eq!((&invoice_pause.kind, invoice_pause.invoice), (&EventKind::Paused { until: day(2025, 10, 3) }, Some(InvoiceId(2))));
+    let text = backup::export(&l, "2026-01-01T00:00:00Z");
+    assert!(text.contains("\"type\": \"dunning_skipped\"") && text.contains("\"kind\": \"first_dunning\""));
+    let again = backup::parse(&text).unwrap();
+    assert_eq!(again, l);
+}
+
+/// Invalid dunning settings, or a skipped step without a reason, refuse the whole backup with the
+/// place named in the user's language: a restore then replaces nothing.
+#[test]
+fn fixture_with_invalid_dunning_settings_or_a_skipped_step_without_reason_is_refused() {
+    let settings = |error| BackupError::Invalid(PartsError { record: "settings".into(), error });
+    let unknown = DUNNING.replace("\"default_policy\": \"zacht\"", "\"default_policy\": \"streng\"");
+    assert_ne!(unknown, DUNNING);
+    let err = backup::read(&fixture_with_dunning(&unknown, "x")).unwrap_err();
+    assert_eq!(err, settings(DomainError::UnknownPolicy("streng".into())));
+    assert_eq!(Lang::Nl.backup_error(&err), "De back-up breekt een regel van het grootboek (standaarden): Er is geen aanmaanbeleid 'streng'");
+    assert_eq!(Lang::En.backup_error(&err), "The backup breaks a rule of the ledger (settings): there is no dunning policy 'streng'");
+    let rows = [
+        ("\"policy\": \"consument\"", "\"policy\": \"Consument\"", DomainError::UnknownPolicy("Consument".into())),
+        ("\"id\": \"consument\"", "\"id\": \"zacht\"", DomainError::DuplicatePolicy("zacht".into())),
+        ("\"id\": \"zacht\"", "\"id\": \"\"", DomainError::PolicyIdRequired),
+        ("\"email_below\": \"1000\"", "\"email_below\": \"10000.01\"", DomainError::ChannelThresholdsOutOfOrder),
+        ("\"email_below\": \"1000\"", "\"senior_from\": \"30000\"", DomainError::LevelThresholdsOutOfOrder),
+        ("\"fee\": \"15.00\"", "\"fee\": \"-15.00\"", DomainError::AmountNegative),
+        ("\"lang\": \"nl\"", "\"lang\": \"NL\"", DomainError::BadTemplateLang("NL".into())),
+        ("\"open_at_least\": \"250\"", "\"open_at_least\": \"250 euro\"", DomainError::BadAmount("250 euro".into())),
+    ];
+    for (from, to, error) in rows {
+        let dunning = DUNNING.replacen(from, to, 1);
+        assert_ne!(dunning, DUNNING, "{from}");
+        assert_eq!(backup::parse(&fixture_with_dunning(&dunning, "x")), Err(settings(error)), "{to}");
+    }
+    // Unknown names are damage, at their place in the file.
+    for (from, to) in [
+        ("\"kind\": \"first_dunning\"", "\"kind\": \"first-dunning\""),
+        ("\"base\": \"invoice_date\"", "\"base\": \"invoice\""),
+        ("\"channel\": \"registered_letter\"", "\"channel\": \"registered-letter\""),
+        ("\"level\": \"senior\"", "\"level\": \"manager\""),
+        ("\"risk_levels\": [\"high\"]", "\"risk_levels\": [\"hoog\"]"),
+        ("\"kind\": \"consumer\"", "\"kind\": \"private\""),
+    ] {
+        let text = fixture_with_dunning(&DUNNING.replacen(from, to, 1), "x");
+        let at = text.find(to).expect("replaced");
+        let line = text[..at].lines().count();
+        match backup::parse(&text) {
+            Err(BackupError::Malformed { line: l, column, .. }) => assert_eq!((l, column > 0), (line, true), "{to}"),
+            other => panic!("{to}: expected Malformed, got {other:?}"),
+        }
+    }
+    let err = backup::parse(&fixture_with_dunning(DUNNING, "")).unwrap_err();
+    assert_eq!(err, BackupError::Invalid(PartsError { record: "diary entry 3".into(), error: DomainError::ReasonRequired }));
+    assert_eq!(Lang::Nl.backup_error(&err), "De back-up breekt een regel van het grootboek (dossierregel 3): Een reden is verplicht");
+    let bad_date = fixture_with_dunning(DUNNING, "x").replace("\"until\": \"2025-10-31\"", "\"until\": \"2025-10-32\"");
+    assert!(matches!(backup::parse(&bad_date), Err(BackupError::Malformed { .. })));
 }

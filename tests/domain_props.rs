@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use stipt::domain::{
     Allocation, Channel, ContactOutcome, ContractCosts, ContractInterest, ContractTerms, Currency, Customer, CustomerId,
-    DomainError, Event, EventId, EventKind, Invoice, InvoiceId, Ledger, Money, Payment, PaymentId,
+    DomainError, Event, EventId, EventKind, Invoice, InvoiceId, Ledger, Money, Payment, PaymentId, StepKind,
 };
 use stipt::engine::aging::{age, Bucket};
 
@@ -48,6 +48,9 @@ enum Op {
     /// `Ledger::set_limit`; a limit of `None` is "no limit", `negative` flips its sign, and
     /// without `reason` the note is blank (both must fail).
     SetLimit { customer: u8, date: u16, limit: Option<u32>, negative: bool, reason: bool },
+    /// A dunning step skipped (`StepKind::ALL[step % 9]` by its key) with or without a reason
+    /// (without, it must fail), or a pause of `days` from the entry's date.
+    SkipOrPause { customer: u8, invoice: Option<u8>, date: u16, step: u8, reason: bool, pause: Option<u8> },
     UpdateInvoice { target: u8, customer: u8, number: u8, due_offset: i16, cents: u32, usd: bool, credits: Option<u8> },
     UpdatePayment { target: u8, cents: u32, allocations: Vec<(u8, u32)> },
     UpdateEvent { target: u8, invoice: Option<u8> },
@@ -114,10 +117,12 @@ fn any_op() -> impl Strategy<Value = Op> {
     prop_oneof![
         6 => build_op(),
         4 => payment_op(),
-        2 => (any::<u8>(), prop::option::of(any::<u8>()), 0u16..400, 0u8..9, cents())
+        2 => (any::<u8>(), prop::option::of(any::<u8>()), 0u16..400, 0u8..11, cents())
             .prop_map(|(customer, invoice, date, kind, cents)| Op::AddEvent { customer, invoice, date, kind, cents }),
         1 => (any::<u8>(), 0u16..400, prop::option::of(cents()), prop::bool::weighted(0.1), prop::bool::weighted(0.85))
             .prop_map(|(customer, date, limit, negative, reason)| Op::SetLimit { customer, date, limit, negative, reason }),
+        1 => (any::<u8>(), prop::option::of(any::<u8>()), 0u16..400, any::<u8>(), prop::bool::weighted(0.85), prop::option::of(any::<u8>()))
+            .prop_map(|(customer, invoice, date, step, reason, pause)| Op::SkipOrPause { customer, invoice, date, step, reason, pause }),
         2 => (any::<u8>(), any::<u8>(), 0u8..30, -10i16..60, cents(), prop::bool::weighted(0.2), prop::option::weighted(0.2, any::<u8>()))
             .prop_map(|(target, customer, number, due_offset, cents, usd, credits)| Op::UpdateInvoice {
                 target, customer, number, due_offset, cents, usd, credits
@@ -171,6 +176,9 @@ fn event_kind(kind: u8, cents: u32, on: NaiveDate) -> EventKind {
         6 => EventKind::HandOver { agency: "Incasso Noord".into(), amount },
         // Through `add_event` without a note: refused for want of a reason.
         7 => EventKind::LimitSet { limit: Some(amount), by: "Jan".into() },
+        8 => EventKind::Paused { until: on + Duration::days(i64::from(cents % 90)) },
+        // Without a note: refused for want of a reason.
+        9 => EventKind::DunningSkipped { step: "reminder".into() },
         _ => EventKind::Note,
     }
 }
@@ -240,6 +248,22 @@ fn apply(l: &mut Ledger, op: &Op) -> Result<(), DomainError> {
             // The limit and the entry change together.
             assert_eq!(l.customer(cid).unwrap().credit_limit, limit);
             assert_eq!(l.event(id).map(|e| e.kind.clone()), Some(EventKind::LimitSet { limit, by: "Jan".into() }));
+            Ok(())
+        }
+        Op::SkipOrPause { customer, invoice, date: d, step, reason, pause } => {
+            let kind = match pause {
+                Some(days) => EventKind::Paused { until: date(*d) + Duration::days(i64::from(*days)) },
+                None => EventKind::DunningSkipped { step: StepKind::ALL[usize::from(*step) % StepKind::ALL.len()].key().into() },
+            };
+            let mut e = Event::new(
+                pick(&customers, *customer, CustomerId(9999)),
+                invoice.map(|i| pick(&invoices, i, InvoiceId(9999))),
+                date(*d),
+                kind,
+            );
+            e.note = if *reason { "Klant belde zelf".into() } else { " ".into() };
+            let id = l.add_event(e.clone())?;
+            assert_eq!(l.event(id).map(|x| (&x.kind, &x.note)), Some((&e.kind, &e.note)));
             Ok(())
         }
         Op::UpdateInvoice { target, customer, number, due_offset, cents, usd, credits } => {
@@ -685,4 +709,52 @@ fn set_limit_sets_the_limit_and_records_the_entry_or_changes_nothing() {
     assert_eq!(l.customer(c).unwrap().credit_limit, now);
     l.remove_event(last.id).unwrap();
     assert_eq!(l.customer(c).unwrap().credit_limit, now);
+}
+
+#[test]
+fn a_skipped_step_needs_a_reason_and_a_pause_does_not() {
+    let (mut l, c, i) = one_invoice();
+    let other = l.add_customer(Customer::new("D2", "Ander")).unwrap();
+    let others_invoice = l.add_invoice(Invoice::new("F2", other, base(), 30, Money::eur(Decimal::new(100, 0)))).unwrap();
+    let entry = |customer: CustomerId, invoice: Option<InvoiceId>, kind: EventKind, note: &str| {
+        let mut e = Event::new(customer, invoice, base(), kind);
+        e.note = note.into();
+        e
+    };
+    let skipped = |step: &str| EventKind::DunningSkipped { step: step.into() };
+    let paused = |days: i64| EventKind::Paused { until: base() + Duration::days(days) };
+    type Row = (&'static str, Event, Result<(), DomainError>);
+    let rows: Vec<Row> = vec![
+        ("a skipped step", entry(c, Some(i), skipped("first-dunning"), "Klant belde zelf"), Ok(())),
+        ("a step typed by hand, for the customer", entry(c, None, skipped("Herinnering per post"), "x"), Ok(())),
+        ("no reason", entry(c, Some(i), skipped("reminder"), ""), Err(DomainError::ReasonRequired)),
+        ("a blank reason", entry(c, Some(i), skipped("reminder"), " \n\t"), Err(DomainError::ReasonRequired)),
+        ("an unknown customer", entry(CustomerId(99), None, skipped("reminder"), "x"), Err(DomainError::UnknownCustomer)),
+        ("a pause of the customer, without reason", entry(c, None, paused(30), ""), Ok(())),
+        ("a pause of one invoice, for one day", entry(c, Some(i), paused(0), "Verbouwing"), Ok(())),
+        (
+            "a pause of another customer's invoice",
+            entry(c, Some(others_invoice), paused(30), "x"),
+            Err(DomainError::AllocationOtherCustomer { invoice: "F2".into() }),
+        ),
+    ];
+    for (what, e, expected) in rows {
+        let before = l.clone();
+        match (l.add_event(e.clone()), expected) {
+            (Ok(id), Ok(())) => {
+                assert_eq!(l.event(id).map(|x| (&x.kind, x.invoice, &x.note)), Some((&e.kind, e.invoice, &e.note)), "{what}");
+                assert_eq!(l.events().len(), before.events().len() + 1, "{what}");
+            }
+            (Err(got), Err(expected)) => {
+                assert_eq!(got, expected, "{what}");
+                assert_eq!(l, before, "{what}: refused but changed the ledger");
+            }
+            (got, expected) => panic!("{what}: got {got:?}, expected {expected:?}"),
+        }
+    }
+    // Taking the reason out of a skipped step later is refused too.
+    let first = l.events().find(|e| matches!(e.kind, EventKind::DunningSkipped { .. })).unwrap().clone();
+    let before = l.clone();
+    assert_eq!(l.update_event(Event { note: String::new(), ..first }), Err(DomainError::ReasonRequired));
+    assert_eq!(l, before);
 }

@@ -78,6 +78,16 @@ fn ledger(customers: u32, invoices: u32) -> Ledger {
                 l.set_limit(e).unwrap();
                 l.add_event(Event::new(cid, Some(id), day(i64::from(i % 300) + 90), EventKind::HandOver { agency: "Incasso Noord B.V.".into(), amount: d("1834.562") })).unwrap();
             }
+            6 => {
+                let step = if i % 2 == 0 { "first-dunning" } else { "Herinnering \"per post\"" };
+                let mut e = Event::new(cid, Some(id), day(i64::from(i % 300) + 45), EventKind::DunningSkipped { step: step.into() });
+                e.note = "Klant belde zelf; 'afspraak' gemaakt".into();
+                l.add_event(e).unwrap();
+                let invoice = (i % 2 == 0).then_some(id);
+                let mut e = Event::new(cid, invoice, day(i64::from(i % 300) + 46), EventKind::Paused { until: day(i64::from(i % 300) + 76) });
+                e.note = if i % 2 == 0 { "Verbouwing".into() } else { String::new() };
+                l.add_event(e).unwrap();
+            }
             _ => {}
         }
     }
@@ -125,6 +135,90 @@ fn risk() -> RiskSettings {
             RiskRow { sector: "bouw".into(), country: "BE".into(), level: RiskLevel::Medium },
             RiskRow { sector: "Transport \"& logistiek\"".into(), country: String::new(), level: RiskLevel::High },
             RiskRow { sector: String::new(), country: "DE".into(), level: RiskLevel::Low },
+        ],
+    }
+}
+
+/// Dunning settings that differ from the defaults in every field: every step kind, base,
+/// channel and level, every flag, every rule condition, templates in both languages.
+fn dunning() -> DunningSettings {
+    let step = |kind, base, offset_days, channel, level| Step {
+        kind,
+        base,
+        offset_days,
+        channel,
+        min_amount: Decimal::ZERO,
+        fee: Decimal::ZERO,
+        announce_interest: false,
+        announce_costs: false,
+        level,
+        deadline_days: 0,
+        nearby_only: false,
+    };
+    use CollectorLevel::{Junior, Owner, Senior};
+    use StepBase::{DueDate, InvoiceDate, PreviousStep};
+    DunningSettings {
+        policies: vec![
+            Policy {
+                id: "zacht".into(),
+                name: "Zacht \"vriendelijk\"".into(),
+                steps: vec![
+                    Step { min_amount: d("2500.50"), ..step(StepKind::ProactiveCheck, DueDate, -5, Channel::Phone, Junior) },
+                    step(StepKind::InvoiceFollowUp, InvoiceDate, 3, Channel::Email, Junior),
+                    step(StepKind::DueDateCall, DueDate, 0, Channel::Phone, Junior),
+                    Step { deadline_days: 7, fee: d("7.50"), ..step(StepKind::Reminder, DueDate, 10, Channel::Letter, Junior) },
+                ],
+            },
+            Policy {
+                id: "streng".into(),
+                name: "Streng".into(),
+                steps: vec![
+                    Step { announce_interest: true, ..step(StepKind::FirstDunning, DueDate, 7, Channel::Email, Senior) },
+                    step(StepKind::Call, PreviousStep, 3, Channel::Phone, Senior),
+                    Step { nearby_only: true, ..step(StepKind::Visit, PreviousStep, 5, Channel::Visit, Senior) },
+                    Step {
+                        announce_interest: true,
+                        announce_costs: true,
+                        deadline_days: 14,
+                        ..step(StepKind::FinalNotice, DueDate, 28, Channel::RegisteredLetter, Owner)
+                    },
+                    step(StepKind::HandOver, PreviousStep, 15, Channel::HandOver, Owner),
+                ],
+            },
+        ],
+        rules: vec![
+            AssignRule {
+                policy: "streng".into(),
+                grades: vec!["C".into(), "D".into()],
+                score_below: Some(35),
+                risk_levels: vec![RiskLevel::High, RiskLevel::Medium],
+                kind: Some(CustomerKind::Consumer),
+                open_at_least: Some(d("1000.00")),
+            },
+            AssignRule {
+                policy: "zacht".into(),
+                grades: vec![String::new()],
+                score_below: None,
+                risk_levels: vec![RiskLevel::Low],
+                kind: Some(CustomerKind::Business),
+                open_at_least: None,
+            },
+        ],
+        default_policy: "zacht".into(),
+        email_below: d("1000"),
+        letter_up_to: d("5000.00"),
+        senior_from: d("2500"),
+        owner_from: d("2500"),
+        proactive_from: d("0"),
+        promise_grace_days: 5,
+        templates: vec![
+            TemplateText {
+                kind: StepKind::Reminder,
+                lang: "nl".into(),
+                subject: "Herinnering factuur {invoice}".into(),
+                body: "Beste {name},\n\nWij missen nog \"€ {amount}\".".into(),
+            },
+            TemplateText { kind: StepKind::FinalNotice, lang: "en".into(), subject: "Final notice".into(), body: String::new() },
         ],
     }
 }
@@ -330,8 +424,9 @@ fn v1_fixture_loads() {
     // Written before law settings and contract terms existed: the defaults.
     assert_eq!(ledger.settings.law, LawSettings::default());
     assert!(ledger.customers().all(|c| c.terms.is_empty()));
-    // And before the risk settings.
+    // And before the risk and dunning settings.
     assert_eq!(ledger.settings.risk, RiskSettings::default());
+    assert_eq!(ledger.settings.dunning, DunningSettings::default());
     let cn = ledger.invoice_by_number("CN-2026-0001").unwrap();
     assert_eq!(cn.credits, Some(inv.id));
     let b = ledger.balance(inv.id).unwrap();
@@ -514,6 +609,124 @@ fn invalid_risk_settings_and_new_diary_kinds_are_unreadable() {
     }
 }
 
+#[test]
+fn dunning_settings_and_skipped_steps_and_pauses_round_trip() {
+    let mut l = ledger(6, 20);
+    l.settings.dunning = dunning();
+    let kinds: Vec<EventType> = l.events().map(|e| e.kind.event_type()).collect();
+    assert!(kinds.contains(&EventType::DunningSkipped) && kinds.contains(&EventType::Paused), "{kinds:?}");
+    assert!(l.events().any(|e| matches!(e.kind, EventKind::Paused { .. }) && e.invoice.is_none()), "a pause of a whole customer");
+    let mut s = fresh();
+    s.save(&Ledger::new(), &l).unwrap();
+    let back = load_ledger(&mut Store::new(s.kv().clone()));
+    assert_eq!(back, l);
+    assert_eq!(back.settings.dunning, dunning());
+    // Changing only the dunning settings rewrites only the base chunk; back at the defaults, the
+    // base chunk holds no dunning settings at all.
+    let mut next = l.clone();
+    next.settings.dunning = DunningSettings::default();
+    let report = s.save(&l, &next).unwrap();
+    assert_eq!(report.chunks_written, 1, "{report:?}");
+    let meta: Meta = serde_json::from_str(&s.kv().get(META_KEY).unwrap().unwrap()).unwrap();
+    let base = s.kv().get(&chunk_key("base", meta.chunks["base"])).unwrap().unwrap();
+    assert!(!base.contains("dunning"), "{base}");
+    assert_eq!(load_ledger(&mut Store::new(s.kv().clone())), next);
+    // Empty rules and templates are kept empty, not read back as the default lists.
+    let mut empty = next.clone();
+    empty.settings.dunning.rules.clear();
+    empty.settings.dunning.policies.truncate(1);
+    s.save(&next, &empty).unwrap();
+    let back = load_ledger(&mut Store::new(s.kv().clone())).settings.dunning;
+    assert_eq!((back.rules.len(), back.policies.len()), (0, 1));
+    assert_eq!(back, empty.settings.dunning);
+}
+
+/// Stored dunning settings or skipped-step and pause entries that break a rule are reported as
+/// damaged (or as a broken rule), not loaded, and the stored data is never overwritten.
+#[test]
+fn invalid_dunning_settings_and_skipped_steps_and_pauses_are_unreadable() {
+    let company = r#""company":{"name":"X","street":"","postcode":"","city":"","iban":"","kvk":"","vat":"","email":"","phone":""},"default_term_days":30,"currency":"""#;
+    let customer = r#"[{"id":1,"number":"D1","name":"K","kind":"b","country":"NL","sector":"","size":"","contact":"","email":"","phone":"","street":"","postcode":"","city":"","iban":"","vat":"","term":30,"limit":"","scores":[],"profile":"","collector":"j","on_hold":false,"prepay":false,"handed_over":false,"insured":"","notes":""}]"#;
+    let dunning = |dunning: &str| format!(r#"{{{company},"dunning":{dunning}}}"#);
+    // One policy "a" with this step, no rules, "a" the default.
+    let with_step = |step: &str| dunning(&format!(r#"{{"policies":[{{"id":"a","name":"A","steps":[{step}]}}],"rules":[],"default":"a"}}"#));
+    let one = |chunk: &str, text: String| -> BTreeMap<String, String> {
+        let meta = format!(r#"{{"format":"stipt-snapshot","version":1,"revision":1,"chunks":{{"{chunk}":1}}}}"#);
+        [(META_KEY.to_string(), meta), (chunk_key(chunk, 1), text)].into()
+    };
+    let with_event = |event: &str| -> BTreeMap<String, String> {
+        let meta = r#"{"format":"stipt-snapshot","version":1,"revision":1,"chunks":{"c0":1,"e0":1}}"#;
+        [(META_KEY.to_string(), meta.to_string()), (chunk_key("c0", 1), customer.to_string()), (chunk_key("e0", 1), format!("[{event}]"))]
+            .into()
+    };
+    type Case = (&'static str, BTreeMap<String, String>, Option<(&'static str, &'static str)>);
+    let cases: Vec<Case> = vec![
+        (
+            "good dunning",
+            one(
+                "base",
+                dunning(
+                    r#"{"policies":[{"id":"a","name":"A","steps":[["reminder","d",7,"e","0","2.50","icn","s",7]]}],
+                        "rules":[{"policy":"a","grades":["D",""],"score":40,"risk":["h","l"],"kind":"c","open":"100"},{"policy":"a"}],
+                        "default":"a","email":"0","letter":"0","templates":[["final-notice","en","S","B"]]}"#,
+                ),
+            ),
+            None,
+        ),
+        ("empty dunning", one("base", dunning("{}")), None),
+        ("a step without flags", one("base", with_step(r#"["hand-over","p",8,"h","0","0","","o",0]"#)), None),
+        ("default names no policy", one("base", dunning(r#"{"default":"streng"}"#)), Some(("base", "dunning settings"))),
+        ("rule names no policy", one("base", dunning(r#"{"rules":[{"policy":"streng"}]}"#)), Some(("base", "dunning settings"))),
+        (
+            "duplicate policy",
+            one("base", dunning(r#"{"policies":[{"id":"a","name":"","steps":[]},{"id":"a","name":"","steps":[]}],"rules":[],"default":"a"}"#)),
+            Some(("base", "dunning settings")),
+        ),
+        ("e-mail above letter", one("base", dunning(r#"{"email":"10000.01"}"#)), Some(("base", "dunning settings"))),
+        ("senior above owner", one("base", dunning(r#"{"senior":"30000"}"#)), Some(("base", "dunning settings"))),
+        ("negative threshold", one("base", dunning(r#"{"proactive":"-1"}"#)), Some(("base", "dunning settings"))),
+        ("template in German", one("base", dunning(r#"{"templates":[["reminder","de","",""]]}"#)), Some(("base", "dunning settings"))),
+        ("threshold not a number", one("base", dunning(r#"{"email":"veel"}"#)), Some(("base", "e-mail threshold"))),
+        ("unknown step kind", one("base", with_step(r#"["first_dunning","d",7,"e","0","0","","j",0]"#)), Some(("base", "dunning step kind"))),
+        ("unknown base", one("base", with_step(r#"["reminder","x",7,"e","0","0","","j",0]"#)), Some(("base", "dunning step base"))),
+        ("unknown channel", one("base", with_step(r#"["reminder","d",7,"f","0","0","","j",0]"#)), Some(("base", "channel"))),
+        ("unknown flag", one("base", with_step(r#"["reminder","d",7,"e","0","0","iq","j",0]"#)), Some(("base", "dunning step flag"))),
+        ("unknown level", one("base", with_step(r#"["reminder","d",7,"e","0","0","","x",0]"#)), Some(("base", "collector level"))),
+        ("fee not a number", one("base", with_step(r#"["reminder","d",7,"e","0","","","j",0]"#)), Some(("base", "dunning step fee"))),
+        ("negative fee", one("base", with_step(r#"["reminder","d",7,"e","0","-1","","j",0]"#)), Some(("base", "dunning settings"))),
+        ("step too short", one("base", with_step(r#"["reminder","d",7,"e"]"#)), Some(("base", "line 1"))),
+        ("unknown risk level", one("base", dunning(r#"{"rules":[{"policy":"standaard","risk":["x"]}]}"#)), Some(("base", "risk level"))),
+        ("unknown customer kind", one("base", dunning(r#"{"rules":[{"policy":"standaard","kind":"z"}]}"#)), Some(("base", "customer kind"))),
+        ("rule amount not a number", one("base", dunning(r#"{"rules":[{"policy":"standaard","open":"veel"}]}"#)), Some(("base", "rule open amount"))),
+        ("unknown template kind", one("base", dunning(r#"{"templates":[["herinnering","nl","",""]]}"#)), Some(("base", "dunning step kind"))),
+        ("good skipped step", with_event(r#"[1,1,0,20500,"s","reminder","","Klant belde zelf"]"#), None),
+        ("skipped step typed by hand", with_event(r#"[1,1,0,20500,"s","Herinnering per post","","x"]"#), None),
+        ("good pause", with_event(r#"[1,1,0,20500,"z","20600","",""]"#), None),
+        ("pause date not a number", with_event(r#"[1,1,0,20500,"z","morgen","",""]"#), Some(("e0", "paused until"))),
+        ("pause date out of range", with_event(r#"[1,1,0,20500,"z","2000000000","",""]"#), Some(("e0", "date"))),
+    ];
+    for (name, stored, error) in cases {
+        let mut s = Store::new(MemoryKv { map: stored.clone(), ..MemoryKv::default() });
+        match (s.load(), error) {
+            (Loaded::Ledger { .. }, None) => {}
+            (Loaded::Unreadable(Unreadable::BadChunk { chunk: c, reason }), Some((chunk, e))) => {
+                assert_eq!(c, chunk, "case {name}");
+                assert!(reason.contains(e), "case {name}: {reason}");
+                assert_eq!(s.save(&Ledger::new(), &ledger(1, 1)), Err(SaveError::Blocked), "case {name}");
+                assert_eq!(s.kv().map, stored, "case {name}: stored data untouched");
+            }
+            (other, _) => panic!("case {name}: got {other:?}"),
+        }
+    }
+    // A skipped step without a reason decodes but breaks a rule of the ledger.
+    for event in [r#"[1,1,0,20500,"s","reminder","",""]"#, r#"[1,1,0,20500,"s","reminder",""," "]"#] {
+        let stored = with_event(event);
+        let mut s = Store::new(MemoryKv { map: stored.clone(), ..MemoryKv::default() });
+        assert!(matches!(s.load(), Loaded::Unreadable(Unreadable::Invalid(_))), "{event}");
+        assert_eq!(s.kv().map, stored, "{event}: stored data untouched");
+    }
+}
+
 fn arb_law() -> impl Strategy<Value = LawSettings> {
     let row = (prop::sample::select(RateTableKind::ALL.to_vec()), 0i64..3000, 0i64..400, 0i64..=10_000, "\\PC{0,12}")
         .prop_map(|(table, from, len, rate, source)| RateRow { table, from: day(from), to: day(from + len), rate: Decimal::new(rate, 2), source });
@@ -574,11 +787,85 @@ fn arb_risk() -> impl Strategy<Value = RiskSettings> {
     })
 }
 
+/// Valid dunning settings: the defaults, or policies with numbered (so unique) ids and steps of
+/// any kind, base, channel, level and amounts, rules and the default naming one of them,
+/// thresholds in order, templates in nl or en; texts of any characters.
+fn arb_dunning() -> impl Strategy<Value = DunningSettings> {
+    let amount = prop_oneof![Just(Decimal::ZERO), (1i64..10_000_000, 0u32..3).prop_map(|(n, s)| Decimal::new(n, s))];
+    let step = (
+        (prop::sample::select(StepKind::ALL.to_vec()), 0usize..3, -60i32..120, prop::sample::select(Channel::ALL.to_vec())),
+        (amount.clone(), amount.clone(), any::<(bool, bool, bool)>(), 0usize..3, any::<u16>()),
+    )
+        .prop_map(|((kind, base, offset_days, channel), (min_amount, fee, (interest, costs, nearby), level, deadline_days))| Step {
+            kind,
+            base: [StepBase::InvoiceDate, StepBase::DueDate, StepBase::PreviousStep][base],
+            offset_days,
+            channel,
+            min_amount,
+            fee,
+            announce_interest: interest,
+            announce_costs: costs,
+            level: [CollectorLevel::Junior, CollectorLevel::Senior, CollectorLevel::Owner][level],
+            deadline_days,
+            nearby_only: nearby,
+        });
+    let rule = (
+        any::<usize>(),
+        prop::collection::vec(prop::sample::select(vec!["A", "B", "C", "D", ""]), 0..3),
+        prop::option::of(0u8..=100),
+        prop::collection::vec(prop::sample::select(RiskLevel::ALL.to_vec()), 0..3),
+        prop::option::of(prop::sample::select(vec![CustomerKind::Business, CustomerKind::Consumer])),
+        prop::option::of(amount.clone()),
+    );
+    let template = (prop::sample::select(StepKind::ALL.to_vec()), prop::sample::select(vec!["nl", "en"]), "\\PC{0,12}", "\\PC{0,40}")
+        .prop_map(|(kind, lang, subject, body)| TemplateText { kind, lang: lang.into(), subject, body });
+    prop::option::of((
+        prop::collection::vec(("\\PC{0,8}", "\\PC{0,12}", prop::collection::vec(step, 0..5)), 1..4),
+        prop::collection::vec(rule, 0..4),
+        any::<usize>(),
+        (amount.clone(), amount.clone(), amount.clone(), amount.clone(), amount),
+        any::<u16>(),
+        prop::collection::vec(template, 0..3),
+    ))
+    .prop_map(|dunning| {
+        dunning
+            .map(|(policies, rules, default, (email, letter, senior, owner, proactive), grace, templates)| {
+                let policies: Vec<Policy> =
+                    policies.into_iter().enumerate().map(|(n, (id, name, steps))| Policy { id: format!("{n}{id}"), name, steps }).collect();
+                let id = |i: usize| policies[i % policies.len()].id.clone();
+                DunningSettings {
+                    rules: rules
+                        .into_iter()
+                        .map(|(p, grades, score_below, risk_levels, kind, open_at_least)| AssignRule {
+                            policy: id(p),
+                            grades: grades.into_iter().map(String::from).collect(),
+                            score_below,
+                            risk_levels,
+                            kind,
+                            open_at_least,
+                        })
+                        .collect(),
+                    default_policy: id(default),
+                    email_below: email,
+                    letter_up_to: email + letter,
+                    senior_from: senior,
+                    owner_from: senior + owner,
+                    proactive_from: proactive,
+                    promise_grace_days: grace,
+                    templates,
+                    policies,
+                }
+            })
+            .unwrap_or_default()
+    })
+}
+
 fn arb_ledger() -> impl Strategy<Value = Ledger> {
-    (1u32..6, 0u32..40, arb_law(), arb_risk()).prop_map(|(c, i, law, risk)| {
+    (1u32..6, 0u32..40, arb_law(), arb_risk(), arb_dunning()).prop_map(|(c, i, law, risk, dunning)| {
         let mut l = ledger(c, i);
         l.settings.law = law;
         l.settings.risk = risk;
+        l.settings.dunning = dunning;
         l
     })
 }

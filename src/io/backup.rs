@@ -2130,6 +2130,296 @@ mod tests {
         ));
     }
 
+    /// Dunning settings that differ from the defaults in every field: every step kind, base,
+    /// channel and level, every rule condition, templates in both languages.
+    fn dunning_settings() -> DunningSettings {
+        let step = |kind, base, offset_days, channel, level| Step {
+            kind,
+            base,
+            offset_days,
+            channel,
+            min_amount: Decimal::ZERO,
+            fee: Decimal::ZERO,
+            announce_interest: false,
+            announce_costs: false,
+            level,
+            deadline_days: 0,
+            nearby_only: false,
+        };
+        use CollectorLevel::{Junior, Owner, Senior};
+        use StepBase::{DueDate, InvoiceDate, PreviousStep};
+        DunningSettings {
+            policies: vec![
+                Policy {
+                    id: "zacht".into(),
+                    name: "Zacht \"vriendelijk\"".into(),
+                    steps: vec![
+                        Step { min_amount: dec("2500.50"), ..step(StepKind::ProactiveCheck, DueDate, -5, Channel::Phone, Junior) },
+                        step(StepKind::InvoiceFollowUp, InvoiceDate, 3, Channel::Email, Junior),
+                        step(StepKind::DueDateCall, DueDate, 0, Channel::Phone, Junior),
+                        Step { deadline_days: 7, fee: dec("7.50"), ..step(StepKind::Reminder, DueDate, 10, Channel::Letter, Junior) },
+                    ],
+                },
+                Policy {
+                    id: "streng".into(),
+                    name: "Streng".into(),
+                    steps: vec![
+                        Step { announce_interest: true, ..step(StepKind::FirstDunning, DueDate, 7, Channel::Email, Senior) },
+                        step(StepKind::Call, PreviousStep, 3, Channel::Phone, Senior),
+                        Step { nearby_only: true, ..step(StepKind::Visit, PreviousStep, 5, Channel::Visit, Senior) },
+                        Step {
+                            announce_interest: true,
+                            announce_costs: true,
+                            deadline_days: 14,
+                            ..step(StepKind::FinalNotice, DueDate, 28, Channel::RegisteredLetter, Owner)
+                        },
+                        step(StepKind::HandOver, PreviousStep, 15, Channel::HandOver, Owner),
+                    ],
+                },
+                Policy { id: "leeg".into(), name: String::new(), steps: Vec::new() },
+            ],
+            rules: vec![
+                AssignRule {
+                    policy: "streng".into(),
+                    grades: vec!["C".into(), "D".into()],
+                    score_below: Some(35),
+                    risk_levels: vec![RiskLevel::High, RiskLevel::Medium],
+                    kind: Some(CustomerKind::Consumer),
+                    open_at_least: Some(dec("1000.00")),
+                },
+                AssignRule {
+                    policy: "zacht".into(),
+                    grades: vec![String::new()],
+                    score_below: None,
+                    risk_levels: vec![RiskLevel::Low],
+                    kind: Some(CustomerKind::Business),
+                    open_at_least: None,
+                },
+            ],
+            default_policy: "zacht".into(),
+            email_below: dec("1000"),
+            letter_up_to: dec("5000.00"),
+            senior_from: dec("2500"),
+            owner_from: dec("2500"),
+            proactive_from: dec("0"),
+            promise_grace_days: 5,
+            templates: vec![
+                TemplateText {
+                    kind: StepKind::Reminder,
+                    lang: "nl".into(),
+                    subject: "Herinnering factuur {invoice}".into(),
+                    body: "Beste {name},\n\nWij missen nog €\u{a0}{amount}.".into(),
+                },
+                TemplateText { kind: StepKind::FinalNotice, lang: "en".into(), subject: "Final notice".into(), body: String::new() },
+            ],
+        }
+    }
+
+    /// The sample with dunning settings, a skipped step and two pauses (customer, invoice).
+    fn with_dunning(mut l: Ledger) -> Ledger {
+        l.settings.dunning = dunning_settings();
+        let c = l.customer_by_number("D0001").unwrap().id;
+        let i = l.invoice_by_number("2025-0001").unwrap().id;
+        let mut e = Event::new(c, Some(i), day(2026, 3, 1), EventKind::DunningSkipped { step: "reminder".into() });
+        e.note = "Klant heeft zelf gebeld".into();
+        l.add_event(e).unwrap();
+        let mut e = Event::new(c, None, day(2026, 3, 2), EventKind::Paused { until: day(2026, 12, 1) });
+        e.note = "Verbouwing; betaalt na de zomer".into();
+        l.add_event(e).unwrap();
+        l.add_event(Event::new(c, Some(i), day(2026, 3, 3), EventKind::Paused { until: day(2026, 3, 3) })).unwrap();
+        l
+    }
+
+    #[test]
+    fn dunning_settings_and_skip_and_pause_round_trip_in_readable_form() {
+        let ledger = with_dunning(sample());
+        let text = export(&ledger, "2026-03-10T09:30:00Z");
+        let back = parse(&text).unwrap();
+        assert_eq!(back, ledger);
+        assert_eq!(export(&back, "2026-03-10T09:30:00Z"), text, "second export is byte-identical");
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let d = &v["settings"]["dunning"];
+        assert_eq!(
+            d["policies"][0]["steps"][3],
+            serde_json::json!({
+                "kind": "reminder", "base": "due_date", "offset_days": 10, "channel": "letter",
+                "min_amount": "0", "fee": "7.50", "announce_interest": false, "announce_costs": false,
+                "level": "junior", "deadline_days": 7, "nearby_only": false
+            })
+        );
+        let kinds: Vec<&str> = d["policies"].as_array().unwrap().iter()
+            .flat_map(|p| p["steps"].as_array().unwrap())
+            .map(|s| s["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            kinds,
+            ["proactive_check", "invoice_follow_up", "due_date_call", "reminder", "first_dunning", "call", "visit", "final_notice", "hand_over"]
+        );
+        assert_eq!(d["policies"][1]["steps"][1]["base"], "previous_step");
+        assert_eq!(d["policies"][1]["steps"][3]["channel"], "registered_letter");
+        assert_eq!(d["policies"][1]["steps"][3]["level"], "owner");
+        assert_eq!(d["policies"][2], serde_json::json!({"id": "leeg", "name": "", "steps": []}));
+        assert_eq!(
+            d["rules"],
+            serde_json::json!([
+                {"policy": "streng", "grades": ["C", "D"], "score_below": 35, "risk_levels": ["high", "medium"],
+                 "kind": "consumer", "open_at_least": "1000.00"},
+                {"policy": "zacht", "grades": [""], "score_below": null, "risk_levels": ["low"],
+                 "kind": "business", "open_at_least": null}
+            ])
+        );
+        assert_eq!(
+            (&d["default_policy"], &d["email_below"], &d["letter_up_to"], &d["senior_from"], &d["owner_from"]),
+            (&serde_json::json!("zacht"), &serde_json::json!("1000"), &serde_json::json!("5000.00"), &serde_json::json!("2500"), &serde_json::json!("2500"))
+        );
+        assert_eq!((&d["proactive_from"], &d["promise_grace_days"]), (&serde_json::json!("0"), &serde_json::json!(5)));
+        assert_eq!(
+            d["templates"][1],
+            serde_json::json!({"kind": "final_notice", "lang": "en", "subject": "Final notice", "body": ""})
+        );
+        let kinds: Vec<&serde_json::Value> = v["events"].as_array().unwrap().iter().map(|e| &e["kind"]).collect();
+        assert!(kinds.contains(&&serde_json::json!({"type": "dunning_skipped", "step": "reminder"})));
+        assert!(kinds.contains(&&serde_json::json!({"type": "paused", "until": "2026-12-01"})));
+        assert!(kinds.contains(&&serde_json::json!({"type": "paused", "until": "2026-03-03"})));
+    }
+
+    #[test]
+    fn default_dunning_settings_are_left_out_and_missing_fields_read_as_defaults() {
+        let text = export(&sample(), "x");
+        assert!(!text.contains("\"dunning\""), "no dunning settings written");
+        let with_dunning = |dunning: &str| {
+            minimal(GOOD_INVOICE, "").replace(
+                "\"version\": 1,",
+                &format!("\"version\": 1, \"settings\": {{\"default_term_days\": 30, \"currency\": \"EUR\", \"dunning\": {dunning}}},"),
+            )
+        };
+        assert_eq!(parse(&with_dunning("{}")).unwrap().settings.dunning, DunningSettings::default());
+        let dunning = parse(&with_dunning(r#"{"email_below": "1000", "rules": [], "templates": []}"#)).unwrap().settings.dunning;
+        assert_eq!(dunning, DunningSettings { email_below: dec("1000"), rules: Vec::new(), ..DunningSettings::default() });
+        // A step gives its kind, base and channel; the rest reads as nothing extra.
+        let dunning = parse(&with_dunning(
+            r#"{"policies": [{"id": "kort", "steps": [{"kind": "final_notice", "base": "due_date", "channel": "letter"}]}],
+                "rules": [{"policy": "kort"}], "default_policy": "kort"}"#,
+        ))
+        .unwrap()
+        .settings
+        .dunning;
+        let step = Step {
+            kind: StepKind::FinalNotice,
+            base: StepBase::DueDate,
+            offset_days: 0,
+            channel: Channel::Letter,
+            min_amount: Decimal::ZERO,
+            fee: Decimal::ZERO,
+            announce_interest: false,
+            announce_costs: false,
+            level: CollectorLevel::Junior,
+            deadline_days: 0,
+            nearby_only: false,
+        };
+        assert_eq!(dunning.policies, vec![Policy { id: "kort".into(), name: String::new(), steps: vec![step] }]);
+        let any = AssignRule { policy: "kort".into(), grades: vec![], score_below: None, risk_levels: vec![], kind: None, open_at_least: None };
+        assert_eq!(dunning.rules, vec![any]);
+        // Changing one threshold writes the whole settings, and they read back.
+        let mut l = sample();
+        l.settings.dunning.promise_grace_days = 0;
+        let text = export(&l, "x");
+        assert!(text.contains("\"dunning\""));
+        assert_eq!(parse(&text).unwrap(), l);
+    }
+
+    #[test]
+    fn invalid_dunning_settings_and_skip_and_pause_are_rejected() {
+        let with_dunning = |dunning: &str| {
+            minimal(GOOD_INVOICE, "").replace(
+                "\"version\": 1,",
+                &format!("\"version\": 1,\n  \"settings\": {{ \"default_term_days\": 30, \"currency\": \"EUR\", \"dunning\": {dunning} }},"),
+            )
+        };
+        let invalid = |error: DomainError| Err(BackupError::Invalid(PartsError { record: "settings".into(), error }));
+        let one = |id: &str| format!(r#""policies": [{{ "id": "{id}", "steps": [] }}], "rules": [], "default_policy": "{id}""#);
+        let cases: Vec<(&str, String, Result<(), BackupError>)> = vec![
+            ("one policy", format!("{{ {} }}", one("kort")), Ok(())),
+            ("empty id", format!("{{ {} }}", one(" ")), invalid(DomainError::PolicyIdRequired)),
+            (
+                "duplicate id",
+                r#"{ "policies": [{ "id": "a" }, { "id": "a" }], "rules": [], "default_policy": "a" }"#.into(),
+                invalid(DomainError::DuplicatePolicy("a".into())),
+            ),
+            ("no policies", r#"{ "policies": [], "rules": [] }"#.into(), invalid(DomainError::UnknownPolicy("standaard".into()))),
+            (
+                "rule names no policy",
+                r#"{ "rules": [{ "policy": "streng" }] }"#.into(),
+                invalid(DomainError::UnknownPolicy("streng".into())),
+            ),
+            ("default names no policy", r#"{ "default_policy": "" }"#.into(), invalid(DomainError::UnknownPolicy(String::new()))),
+            ("negative threshold", r#"{ "proactive_from": "-1" }"#.into(), invalid(DomainError::AmountNegative)),
+            (
+                "negative fee",
+                format!("{{ {} }}", one("kort").replacen("[]", r#"[{ "kind": "reminder", "base": "due_date", "channel": "email", "fee": "-5" }]"#, 1)),
+                invalid(DomainError::AmountNegative),
+            ),
+            ("e-mail above letter", r#"{ "email_below": "10000.01" }"#.into(), invalid(DomainError::ChannelThresholdsOutOfOrder)),
+            ("senior above owner", r#"{ "owner_from": "4999" }"#.into(), invalid(DomainError::LevelThresholdsOutOfOrder)),
+            (
+                "template in German",
+                r#"{ "templates": [{ "kind": "reminder", "lang": "de" }] }"#.into(),
+                invalid(DomainError::BadTemplateLang("de".into())),
+            ),
+            ("amount not a number", r#"{ "letter_up_to": "tienduizend" }"#.into(), invalid(DomainError::BadAmount("tienduizend".into()))),
+            (
+                "rule amount not a number",
+                r#"{ "rules": [{ "policy": "standaard", "open_at_least": "veel" }] }"#.into(),
+                invalid(DomainError::BadAmount("veel".into())),
+            ),
+        ];
+        for (name, dunning, expected) in cases {
+            assert_eq!(parse(&with_dunning(&dunning)).map(drop), expected, "case {name}");
+        }
+        for (name, dunning) in [
+            ("unknown step kind", r#"{ "policies": [{ "id": "a", "steps": [{ "kind": "first-dunning", "base": "due_date", "channel": "email" }] }] }"#),
+            ("unknown base", r#"{ "policies": [{ "id": "a", "steps": [{ "kind": "reminder", "base": "today", "channel": "email" }] }] }"#),
+            ("unknown channel", r#"{ "policies": [{ "id": "a", "steps": [{ "kind": "reminder", "base": "due_date", "channel": "fax" }] }] }"#),
+            ("unknown level", r#"{ "policies": [{ "id": "a", "steps": [{ "kind": "reminder", "base": "due_date", "channel": "email", "level": "boss" }] }] }"#),
+            ("step without channel", r#"{ "policies": [{ "id": "a", "steps": [{ "kind": "reminder", "base": "due_date" }] }] }"#),
+            ("unknown risk level", r#"{ "rules": [{ "policy": "standaard", "risk_levels": ["laag"] }] }"#),
+            ("unknown customer kind", r#"{ "rules": [{ "policy": "standaard", "kind": "company" }] }"#),
+            ("score above 255", r#"{ "rules": [{ "policy": "standaard", "score_below": 300 }] }"#),
+            ("negative grace", r#"{ "promise_grace_days": -1 }"#),
+            ("template without language", r#"{ "templates": [{ "kind": "reminder" }] }"#),
+        ] {
+            match parse(&with_dunning(dunning)) {
+                Err(BackupError::Malformed { line, column, .. }) => assert_eq!((line, column > 0), (4, true), "case {name}"),
+                other => panic!("case {name}: expected Malformed, got {other:?}"),
+            }
+        }
+        let with_event = |kind: &str, note: &str| {
+            minimal(GOOD_INVOICE, "").replace(
+                "\"payments\": []",
+                &format!(r#""payments": [], "events": [{{"id": 7, "customer": 1, "invoice": 1, "date": "2026-03-01", "kind": {kind}, "note": "{note}"}}]"#),
+            )
+        };
+        let entry = |error| Err(BackupError::Invalid(PartsError { record: "diary entry 7".into(), error }));
+        let rows: Vec<(&str, &str, Result<(), BackupError>)> = vec![
+            (r#"{"type": "dunning_skipped", "step": "reminder"}"#, "Klant belde zelf", Ok(())),
+            (r#"{"type": "dunning_skipped", "step": "Herinnering per post"}"#, "Met de hand", Ok(())),
+            (r#"{"type": "dunning_skipped", "step": "reminder"}"#, "  ", entry(DomainError::ReasonRequired)),
+            (r#"{"type": "paused", "until": "2026-12-01"}"#, "", Ok(())),
+            (r#"{"type": "paused", "until": "2026-12-01"}"#, "Verbouwing", Ok(())),
+        ];
+        for (kind, note, expected) in rows {
+            assert_eq!(parse(&with_event(kind, note)).map(drop), expected, "{kind} {note:?}");
+        }
+        for kind in [
+            r#"{"type": "dunning_skipped"}"#,
+            r#"{"type": "paused"}"#,
+            r#"{"type": "paused", "until": "2026-02-30"}"#,
+            r#"{"type": "paused", "until": "1 december"}"#,
+        ] {
+            assert!(matches!(parse(&with_event(kind, "x")), Err(BackupError::Malformed { .. })), "{kind}");
+        }
+    }
+
     #[test]
     fn empty_ledger_round_trips() {
         let text = export(&Ledger::new(), "x");
@@ -2475,7 +2765,91 @@ mod tests {
             (prop::option::of(prop_oneof![Just(Decimal::ZERO), amount()]), text())
                 .prop_map(|(limit, by)| EventKind::LimitSet { limit, by }),
             (text(), amount()).prop_map(|(agency, amount)| EventKind::HandOver { agency, amount }),
+            prop_oneof![prop::sample::select(StepKind::ALL.to_vec()).prop_map(|k| k.key().to_string()), text()]
+                .prop_map(|step| EventKind::DunningSkipped { step }),
+            (0i64..900).prop_map(|d| EventKind::Paused { until: day(2024, 1, 1) + chrono::Duration::days(d) }),
         ]
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        (
+            (prop::sample::select(StepKind::ALL.to_vec()), 0u8..3, -60i32..120, prop::sample::select(Channel::ALL.to_vec())),
+            (prop_oneof![Just(Decimal::ZERO), amount()], prop_oneof![Just(Decimal::ZERO), amount()]),
+            (any::<bool>(), any::<bool>(), any::<bool>()),
+            (0u8..3, any::<u16>()),
+        )
+            .prop_map(|((kind, base, offset_days, channel), (min_amount, fee), (interest, costs, nearby), (level, deadline_days))| Step {
+                kind,
+                base: [StepBase::InvoiceDate, StepBase::DueDate, StepBase::PreviousStep][usize::from(base)],
+                offset_days,
+                channel,
+                min_amount,
+                fee,
+                announce_interest: interest,
+                announce_costs: costs,
+                level: [CollectorLevel::Junior, CollectorLevel::Senior, CollectorLevel::Owner][usize::from(level)],
+                deadline_days,
+                nearby_only: nearby,
+            })
+    }
+
+    /// Dunning settings, the defaults about half of the time; otherwise valid by construction:
+    /// policy ids unique (numbered), rules and the default naming one of them, thresholds in
+    /// order, templates in nl or en.
+    fn dunning() -> impl Strategy<Value = DunningSettings> {
+        let policies = prop::collection::vec((text(), text(), prop::collection::vec(step(), 0..4)), 1..4);
+        let rule = (
+            any::<usize>(),
+            prop::collection::vec(prop::sample::select(vec!["A", "B", "C", "D", ""]), 0..3),
+            prop::option::of(0u8..=100),
+            prop::collection::vec(prop::sample::select(RiskLevel::ALL.to_vec()), 0..3),
+            prop::option::of(any::<bool>()),
+            prop::option::of(amount()),
+        );
+        let template = (prop::sample::select(StepKind::ALL.to_vec()), any::<bool>(), text(), text())
+            .prop_map(|(kind, en, subject, body)| TemplateText { kind, lang: if en { "en" } else { "nl" }.into(), subject, body });
+        prop::option::of((
+            policies,
+            prop::collection::vec(rule, 0..4),
+            any::<usize>(),
+            (amount(), amount(), amount(), amount(), prop_oneof![Just(Decimal::ZERO), amount()]),
+            any::<u16>(),
+            prop::collection::vec(template, 0..3),
+        ))
+        .prop_map(|dunning| {
+            dunning
+                .map(|(policies, rules, default, (email, letter, senior, owner, proactive), grace, templates)| {
+                    let policies: Vec<Policy> = policies
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, (id, name, steps))| Policy { id: format!("{n}{id}"), name, steps })
+                        .collect();
+                    let id = |i: usize| policies[i % policies.len()].id.clone();
+                    DunningSettings {
+                        rules: rules
+                            .into_iter()
+                            .map(|(p, grades, score_below, risk_levels, kind, open_at_least)| AssignRule {
+                                policy: id(p),
+                                grades: grades.into_iter().map(String::from).collect(),
+                                score_below,
+                                risk_levels,
+                                kind: kind.map(|c| if c { CustomerKind::Consumer } else { CustomerKind::Business }),
+                                open_at_least,
+                            })
+                            .collect(),
+                        default_policy: id(default),
+                        email_below: email,
+                        letter_up_to: email + letter,
+                        senior_from: senior,
+                        owner_from: senior + owner,
+                        proactive_from: proactive,
+                        promise_grace_days: grace,
+                        templates,
+                        policies,
+                    }
+                })
+                .unwrap_or_default()
+        })
     }
 
     /// Risk settings, the defaults about half of the time; otherwise grades going up, any other
@@ -2522,13 +2896,14 @@ mod tests {
             usd_default in any::<bool>(),
             law in law(),
             risk in risk(),
+            dunning in dunning(),
             customers in prop::collection::vec(customer(), 0..5),
             invoices in prop::collection::vec(invoice_spec(), 0..14),
             payments in prop::collection::vec(payment_spec(), 0..6),
             events in prop::collection::vec((any::<usize>(), prop::option::of(any::<usize>()), 0i64..800, event_kind(), text()), 0..10),
         ) -> Ledger {
             let currency = if usd_default { Currency::parse("USD").unwrap() } else { Currency::EUR };
-            let settings = LedgerSettings { default_term_days: term, currency, law, risk, ..LedgerSettings::default() };
+            let settings = LedgerSettings { default_term_days: term, currency, law, risk, dunning };
             build(company, settings, customers, invoices, payments, events)
         }
     }
