@@ -2,5 +2,6 @@
 //! no clock. They return values; the UI decides how to show them.
 
 pub mod aging;
+pub mod dunning;
 pub mod law;
 pub mod risk;
