@@ -446,7 +446,9 @@ impl<'f> Cust<'f> {
                         continue;
                     }
                     let kind = step_kind_of(key).or((channel == Some(Channel::HandOver)).then_some(StepKind::HandOver));
-                    if channel.is_some() && kind == Some(StepKind::HandOver) {
+                    // As in `engine::risk::phase`: sent through the hand-over channel, or the hand-over
+                    // step done.
+                    if channel == Some(Channel::HandOver) || (channel.is_some() && kind == Some(StepKind::HandOver)) {
                         hand_over = Some(e.date);
                     }
                     let Some(kind) = kind else { continue };
@@ -513,7 +515,7 @@ impl<'f> Cust<'f> {
                 .and_then(|i| env.ledger.invoice(i))
                 .map_or(env.main, |i| i.amount.currency);
             let grace = env.s.promise_grace_days;
-            let check = promised + Duration::days(i64::from(grace));
+            let check = promised.checked_add_signed(Duration::days(i64::from(grace))).unwrap_or(promised);
             let mut paid = Decimal::ZERO;
             let mut paid_in_window = Decimal::ZERO;
             let mut kept_on = None;
@@ -888,8 +890,8 @@ pub fn plan(ledger: &Ledger, today: NaiveDate) -> Plan {
 }
 
 /// The actions that will fall due in the `days` days after `today` (not today's), for an agenda:
-/// assuming every action is done on the day it is due (today's today) and nothing else happens —
-/// no payments, promises, disputes or pauses. Each is as it would be on the worklist that day
+/// assuming every action is done on the day it is due (those due now: today) and nothing else
+/// happens — no payments, promises, disputes or pauses. Each is as it would be on the worklist that day
 /// (`due_on` is that day, the deadline counts from it). Sorted by day, then as the worklist.
 pub fn upcoming(ledger: &Ledger, today: NaiveDate, days: u32) -> Vec<Action> {
     let env = Env::new(ledger);
