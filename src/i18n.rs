@@ -13,6 +13,7 @@ use crate::domain::{
 };
 
 pub mod credit;
+pub mod dunning;
 pub mod law;
 pub mod risk;
 

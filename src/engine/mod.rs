@@ -4,4 +4,5 @@
 pub mod aging;
 pub mod dunning;
 pub mod law;
+pub mod letter;
 pub mod risk;
