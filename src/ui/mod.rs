@@ -82,9 +82,10 @@ pub fn App() -> impl IntoView {
     }
 }
 
-fn nav_items(lang: Lang) -> [(Route, &'static str, &'static str, &'static str); 7] {
+fn nav_items(lang: Lang) -> [(Route, &'static str, &'static str, &'static str); 8] {
     [
         (Route::Dashboard, lang.tr("Overzicht", "Overview"), "nav-dashboard", "M3 12l9-8 9 8M5 10v10h5v-6h4v6h5V10"),
+        (Route::Today, lang.tr("Vandaag", "Today"), "nav-today", "M4 5h16v16H4zM4 9h16M8 3v4M16 3v4M8 14l2.5 2.5L16 12"),
         (Route::Customers, lang.tr("Klanten", "Customers"), "nav-customers", "M16 11a4 4 0 1 0-8 0M3 21a9 9 0 0 1 18 0M12 7a3 3 0 1 0 0-6"),
         (Route::Invoices, lang.tr("Facturen", "Invoices"), "nav-invoices", "M6 2h9l5 5v15H6zM14 2v6h6M9 13h8M9 17h8"),
         (Route::Payments, lang.tr("Betalingen", "Payments"), "nav-payments", "M2 6h20v12H2zM2 10h20M6 15h4"),

@@ -1,7 +1,7 @@
 //! Hash-based routes (`#/customers/12`): deep links work on any static host, with no server
 //! fallback needed.
 
-use crate::domain::{CustomerId, EventId, InvoiceId, PaymentId};
+use crate::domain::{CustomerId, EventId, InvoiceId, PaymentId, StepKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -23,6 +23,8 @@ pub enum Route {
     Calculator,
     Risk,
     CreditCheck,
+    Today,
+    Letter(CustomerId, StepKind),
     NotFound,
 }
 
@@ -57,6 +59,11 @@ impl Route {
             ["calculator"] => Route::Calculator,
             ["risk"] => Route::Risk,
             ["credit-check"] => Route::CreditCheck,
+            ["today"] => Route::Today,
+            ["letter", c, step] => match (num(c), StepKind::from_key(step)) {
+                (Some(c), Some(k)) => Route::Letter(CustomerId(c), k),
+                _ => Route::NotFound,
+            },
             _ => Route::NotFound,
         }
     }
@@ -84,6 +91,8 @@ impl Route {
             Route::Calculator => "#/calculator".into(),
             Route::Risk => "#/risk".into(),
             Route::CreditCheck => "#/credit-check".into(),
+            Route::Today => "#/today".into(),
+            Route::Letter(c, k) => format!("#/letter/{c}/{}", k.key()),
         }
     }
 
@@ -97,6 +106,7 @@ impl Route {
             Route::Settings => Route::Settings,
             Route::Calculator => Route::Calculator,
             Route::Risk | Route::CreditCheck => Route::Risk,
+            Route::Today | Route::Letter(..) => Route::Today,
             Route::Dashboard | Route::NotFound => Route::Dashboard,
         }
     }
@@ -128,6 +138,8 @@ mod tests {
             Route::Calculator,
             Route::Risk,
             Route::CreditCheck,
+            Route::Today,
+            Route::Letter(CustomerId(3), StepKind::FinalNotice),
         ];
         for r in routes {
             assert_eq!(Route::parse(&r.href()), r, "route {r:?}");

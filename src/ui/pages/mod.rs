@@ -14,6 +14,7 @@ mod payments;
 mod risk;
 mod risk_settings;
 mod settings;
+mod worklist;
 
 use leptos::prelude::*;
 
@@ -40,6 +41,8 @@ pub fn render(route: Route) -> AnyView {
         Route::Calculator => view! { <calculator::Calculator/> }.into_any(),
         Route::Risk => view! { <risk::RiskOverview/> }.into_any(),
         Route::CreditCheck => view! { <credit_check::CreditCheck/> }.into_any(),
+        Route::Today => view! { <worklist::Worklist/> }.into_any(),
+        Route::Letter(customer, step) => view! { <worklist::LetterPage customer=customer step=step/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
