@@ -43,6 +43,11 @@
 //!   before it), ties in the policy's order. So the standard policy's proactive check (due date
 //!   − 5) comes after the invoice follow-up (invoice date + 3) on a 30-day invoice but before it
 //!   on a 7-day one, whatever order the policy lists them in.
+//! - **Missed calls are overtaken.** A call, visit or check (proactive check, invoice follow-up,
+//!   due-date call, call, visit) that was not done is passed over once the date of the next step
+//!   has come too: a due-date call is pointless forty days after the due date. A written step
+//!   (reminder, first dunning, final notice) is never overtaken: it stays due until it is sent or
+//!   skipped, and no step is overtaken into one that counts from the previous step.
 //! - **The first step not done is due, and only that one.** The entries of an invoice are read in
 //!   date order; each one moves the invoice past that step (the first step of that kind after
 //!   where it stood). So steps are never due twice, never a later step before an earlier one,

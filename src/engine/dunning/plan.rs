@@ -103,6 +103,11 @@ pub(super) fn after_due(kind: StepKind) -> bool {
 }
 
 /// Written reminders: the Belgian "first reminder" is the first of these.
+/// Steps done by talking (or checking), which a later step overtakes when they were missed.
+fn is_spoken(kind: StepKind) -> bool {
+    matches!(kind, StepKind::ProactiveCheck | StepKind::InvoiceFollowUp | StepKind::DueDateCall | StepKind::Call | StepKind::Visit)
+}
+
 pub(crate) fn is_written_reminder(kind: StepKind) -> bool {
     matches!(kind, StepKind::Reminder | StepKind::FirstDunning | StepKind::FinalNotice)
 }
@@ -611,12 +616,35 @@ impl<'f> Cust<'f> {
     }
 
     /// The step of `inv` due on `d` (its position in the invoice's order, and its date), if any:
-    /// the first step not passed that applies, when its date has come.
+    /// the first step not passed that applies, when its date has come. A call, visit or check
+    /// that was missed is overtaken once the next step's date has come too (a due-date call is
+    /// pointless 40 days after the due date); a written step is never overtaken — it stays due
+    /// until it is sent or skipped — and neither is a step that counts from the previous one.
     fn next_due(&self, env: &Env<'_>, inv: &Inv<'_>, d: NaiveDate) -> Option<(usize, NaiveDate)> {
         let steps = &self.policy.steps;
-        let j = (inv.cur.next..inv.order.len()).find(|&j| self.applies(env, &steps[inv.order[j]], inv, d))?;
-        let date = self.step_date(&steps[inv.order[j]], inv);
-        (date <= d).then_some((j, date))
+        let mut j = (inv.cur.next..inv.order.len()).find(|&j| self.applies(env, &steps[inv.order[j]], inv, d))?;
+        let mut date = self.step_date(&steps[inv.order[j]], inv);
+        if date > d {
+            return None;
+        }
+        for k in j + 1..inv.order.len() {
+            if !is_spoken(steps[inv.order[j]].kind) {
+                break;
+            }
+            let step = &steps[inv.order[k]];
+            if step.base == StepBase::PreviousStep {
+                break;
+            }
+            if !self.applies(env, step, inv, d) {
+                continue;
+            }
+            let at = self.step_date(step, inv);
+            if at > d {
+                break;
+            }
+            (j, date) = (k, at);
+        }
+        Some((j, date))
     }
 
     /// Everything due on day `d`, and the reasons the customer is held.

@@ -183,6 +183,23 @@ fn offsets_and_bases() {
 }
 
 #[test]
+fn a_missed_call_is_overtaken_a_missed_letter_is_not() {
+    use StepKind::{Call, DueDateCall, Reminder};
+    // (name, steps, today, the step due)
+    let rows = [
+        ("due-date call missed, reminder due: the reminder", vec![step(DueDateCall, StepBase::DueDate, 0, Channel::Phone), step(Reminder, StepBase::DueDate, 7, Channel::Email)], after_due(10), Reminder),
+        ("due-date call missed, reminder not yet due: the call", vec![step(DueDateCall, StepBase::DueDate, 0, Channel::Phone), step(Reminder, StepBase::DueDate, 7, Channel::Email)], after_due(5), DueDateCall),
+        ("two calls missed, a letter due: the letter", vec![step(DueDateCall, StepBase::DueDate, 0, Channel::Phone), step(Call, StepBase::DueDate, 3, Channel::Phone), step(Reminder, StepBase::DueDate, 7, Channel::Email)], after_due(8), Reminder),
+        ("reminder not sent, call due: still the reminder", vec![step(Reminder, StepBase::DueDate, 7, Channel::Email), step(Call, StepBase::DueDate, 21, Channel::Phone)], after_due(30), Reminder),
+    ];
+    for (name, steps, today, want) in rows {
+        let mut t = T::with(policy(steps));
+        t.invoice("F1", "100");
+        assert_eq!(t.steps(today), vec![want], "row {name}");
+    }
+}
+
+#[test]
 fn skipped_and_overdue_steps_stay_due_one_at_a_time() {
     let mut t = T::with(simple());
     let i = t.invoice("F1", "100");

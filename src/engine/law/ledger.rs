@@ -87,9 +87,14 @@ pub fn customer_case(ledger: &Ledger, customer: CustomerId, as_of: NaiveDate, on
         .events()
         .filter(|e| e.customer == customer)
         .filter_map(|e| match &e.kind {
-            EventKind::DunningDone { step, channel } => {
-                Some(Reminder { sent: e.date, channel: *channel, fourteen_day: is_fourteen_day_step(step) })
-            }
+            EventKind::DunningDone { step, channel } => Some(Reminder {
+                sent: e.date,
+                channel: *channel,
+                // For a Dutch consumer the planner's final notice is the 14-day letter.
+                fourteen_day: is_fourteen_day_step(step)
+                    || (regime == Regime::NlConsumer
+                        && crate::engine::dunning::step_kind_of(step) == Some(crate::domain::StepKind::FinalNotice)),
+            }),
             _ => None,
         })
         .collect();
@@ -147,6 +152,21 @@ mod tests {
         assert_eq!(s.condition.map(|c| c.state), Some(NoticeState::Met { sent: d(2024, 3, 1), from: d(2024, 3, 18) }));
         assert!(s.costs > Decimal::ZERO);
         assert!(customer_case(&l, crate::domain::CustomerId(99), d(2024, 3, 18), None).is_none());
+    }
+
+    #[test]
+    fn the_planners_final_notice_is_the_fourteen_day_letter_of_a_dutch_consumer() {
+        for (kind, want) in [(CustomerKind::Consumer, true), (CustomerKind::Business, false)] {
+            let mut l = Ledger::new();
+            let mut c = Customer::new("D1", "Jansen");
+            c.kind = kind;
+            let cid = l.add_customer(c).unwrap();
+            let f = l.add_invoice(Invoice::new("F1", cid, d(2024, 1, 1), 30, Money::eur("100".parse().unwrap()))).unwrap();
+            let step = crate::domain::StepKind::FinalNotice.key().to_string();
+            l.add_event(Event::new(cid, Some(f), d(2024, 3, 1), EventKind::DunningDone { step, channel: Channel::Letter })).unwrap();
+            let lc = customer_case(&l, cid, d(2024, 3, 5), None).unwrap();
+            assert_eq!(lc.case.reminders[0].fourteen_day, want, "{kind:?}");
+        }
     }
 
     #[test]
