@@ -44,9 +44,14 @@ describe('the worklist', () => {
     await app.expectToast(/Vastgelegd in het dossier/);
     await first.waitFor({ state: 'detached' });
 
-    // Done: the call of the policy (due date + 21, already passed) is next.
+    // Done: the call of the policy (due date + 21, already passed) is next: a call script with
+    // the customer's latest history beside it, the letter just sent on top.
     const call = action(page, GULDEN, 'Telefonische aanmaning');
     await call.waitFor();
+    await call.getByTestId('action-open').click();
+    const history = await text(call.getByTestId('call-history'));
+    assert.match(history, /\+32 9 223 45 67/);
+    assert.match(history, /23-11-2026: Eerste aanmaning/);
     await call.getByTestId('action-done').click();
     await call.waitFor({ state: 'detached' });
 
@@ -56,6 +61,12 @@ describe('the worklist', () => {
     const diary = await text(app.byTestId('customer-diary'));
     assert.match(diary, /Eerste aanmaning/);
     assert.match(diary, /Telefonische aanmaning/);
+
+    // How the policy has worked, per step, from the demo's diary and payments.
+    await app.go('#/today');
+    await app.byTestId('policy-evaluation').locator('summary').click();
+    assert.ok((await page.getByTestId('evaluation-row').count()) >= 2);
+    assert.match(await text(app.byTestId('policy-evaluation')), /Herinnering/);
 
     // Skipping needs a reason.
     await app.go('#/today');

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use crate::domain::{
     Channel, CollectorLevel, ContactOutcome, CustomerId, Event, EventKind, Ledger, StepKind,
 };
-use crate::engine::dunning::{plan, upcoming, Action, ActionKind, HeldReason};
+use crate::engine::dunning::{evaluate, plan, upcoming, Action, ActionKind, HeldReason};
 use crate::engine::law::Regime;
 use crate::engine::letter;
 use crate::i18n::{dunning as texts, Lang};
@@ -92,6 +92,27 @@ fn record(state: AppState, a: &Action, kind: impl Fn() -> EventKind, note: Strin
             Ok(())
         })
         .map_err(|e| e.message(lang))
+}
+
+/// The customer's last diary entries and payments, newest first, as lines.
+fn recent_history(lang: Lang, l: &Ledger, customer: CustomerId, today: NaiveDate) -> Vec<String> {
+    let mut items: Vec<(NaiveDate, String)> = Vec::new();
+    for e in l.events().filter(|e| e.customer == customer && e.date <= today) {
+        let what = match &e.kind {
+            EventKind::DunningDone { step, .. } => crate::engine::dunning::step_kind_of(step)
+                .map_or_else(|| step.clone(), |k| lang.step_kind(k).to_string()),
+            EventKind::Promise { amount, date } => format!("{} {} {}", lang.event_type(e.kind.event_type()), lang.eur(*amount), lang.date(*date)),
+            EventKind::Contact { outcome, .. } => format!("{}: {}", lang.event_type(e.kind.event_type()), lang.outcome(*outcome)),
+            k => lang.event_type(k.event_type()).to_string(),
+        };
+        let note = e.note.lines().next().unwrap_or("").chars().take(80).collect::<String>();
+        items.push((e.date, if note.is_empty() { what } else { format!("{what} — {note}") }));
+    }
+    for p in l.payments().filter(|p| p.customer == customer && p.date <= today) {
+        items.push((p.date, format!("{} {}", lang.tr("Betaling", "Payment"), lang.money(p.amount))));
+    }
+    items.sort_by(|a, b| b.0.cmp(&a.0));
+    items.into_iter().take(6).map(|(d, t)| format!("{}: {t}", lang.date(d))).collect()
 }
 
 fn level_name(lang: Lang, level: CollectorLevel) -> &'static str {
@@ -265,8 +286,21 @@ fn ActionCard(action: Action) -> impl IntoView {
                     let (to, subject, body) = state.ledger.with(|l| message(lang, l, a, today));
                     let mailto = (!to.is_empty() && matches!(a.channel, Channel::Email)).then(|| letter::mailto(&to, &subject, &body));
                     let letter_href = format!("#/letter/{}/{}", a.customer.0, text_kind(a).key());
+                    // A call: the script and, beside it, what happened lately with this customer.
+                    let history = matches!(a.channel, Channel::Phone | Channel::Visit).then(|| {
+                        let lines = state.ledger.with(|l| recent_history(lang, l, a.customer, today));
+                        let phone = state.ledger.with(|l| l.customer(a.customer).map(|c| c.phone.clone()).unwrap_or_default());
+                        view! {
+                            <div class="call-history" data-testid="call-history">
+                                <p><strong>{lang.tr("Bellen: ", "Call: ")}</strong><a href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a></p>
+                                <p class="muted">{lang.tr("Laatste contact en betalingen:", "Latest contact and payments:")}</p>
+                                <ul class="plain">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                            </div>
+                        }
+                    });
                     view! {
                         <div class="action-text" data-testid="action-text">
+                            {history}
                             <p><strong>{subject}</strong></p>
                             <pre class="letter-body">{body}</pre>
                             <div class="actions">
@@ -415,7 +449,73 @@ pub fn Worklist() -> impl IntoView {
                     }
                 })
             }}
+            <PolicyEvaluation/>
         </div>
+    }
+}
+
+/// "Does our dunning policy still work?" (seed 004 #1): per step, how many invoices were paid
+/// within 7 and 14 days after it, what came in, and the days to payment.
+#[component]
+fn PolicyEvaluation() -> impl IntoView {
+    let state = use_state();
+    let stats = Memo::new(move |_| {
+        let today = state.today();
+        state.ledger.with(|l| evaluate(l, today))
+    });
+    view! {
+        <section class="card" data-testid="policy-evaluation">
+            <details>
+                <summary><strong>{tx("Werkt ons beleid nog? Resultaat per stap", "Does our policy still work? Results per step")}</strong></summary>
+                {move || {
+                    let lang = state.lang();
+                    stats.with(|rows| {
+                        let rows = rows
+                            .iter()
+                            .filter(|r| r.actions > 0)
+                            .map(|r| {
+                                let pct = |n: usize| if r.invoices == 0 { "–".to_string() } else { format!("{}%", n * 100 / r.invoices) };
+                                view! {
+                                    <tr data-testid="evaluation-row">
+                                        <td>{lang.step_kind(r.kind)}</td>
+                                        <td class="num">{r.actions.to_string()}</td>
+                                        <td class="num">{r.invoices.to_string()}</td>
+                                        <td class="num">{pct(r.paid_within_7)}</td>
+                                        <td class="num">{pct(r.paid_within_14)}</td>
+                                        <td class="num">{lang.eur(r.collected)}</td>
+                                        <td class="num">{r.avg_days_to_pay.map_or_else(|| "–".to_string(), |d| lang.number(d).trim_end_matches(",00").trim_end_matches(".00").to_string())}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <p class="hint">
+                                {lang.tr(
+                                    "Uit het dossier en de betalingen: per stap hoeveel facturen binnen 7 en 14 dagen daarna volledig betaald waren, wat er binnen 14 dagen binnenkwam en na hoeveel dagen gemiddeld betaald werd.",
+                                    "From the diary and the payments: per step how many invoices were paid in full within 7 and 14 days after it, what came in within 14 days, and the average days to payment.",
+                                )}
+                            </p>
+                            <div class="table-wrap">
+                                <table class="data">
+                                    <thead>
+                                        <tr>
+                                            <th>{lang.tr("Stap", "Step")}</th>
+                                            <th class="num">{lang.tr("Keer", "Times")}</th>
+                                            <th class="num">{lang.tr("Facturen", "Invoices")}</th>
+                                            <th class="num">{lang.tr("Betaald ≤ 7 d", "Paid ≤ 7 d")}</th>
+                                            <th class="num">{lang.tr("Betaald ≤ 14 d", "Paid ≤ 14 d")}</th>
+                                            <th class="num">{lang.tr("Binnen 14 d ontvangen", "Received within 14 d")}</th>
+                                            <th class="num">{lang.tr("Gem. dagen tot betaling", "Avg. days to payment")}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                        }
+                    })
+                }}
+            </details>
+        </section>
     }
 }
 
