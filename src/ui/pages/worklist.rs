@@ -111,7 +111,7 @@ fn recent_history(lang: Lang, l: &Ledger, customer: CustomerId, today: NaiveDate
     for p in l.payments().filter(|p| p.customer == customer && p.date <= today) {
         items.push((p.date, format!("{} {}", lang.tr("Betaling", "Payment"), lang.money(p.amount))));
     }
-    items.sort_by(|a, b| b.0.cmp(&a.0));
+    items.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
     items.into_iter().take(6).map(|(d, t)| format!("{}: {t}", lang.date(d))).collect()
 }
 
@@ -474,7 +474,7 @@ fn PolicyEvaluation() -> impl IntoView {
                             .iter()
                             .filter(|r| r.actions > 0)
                             .map(|r| {
-                                let pct = |n: usize| if r.invoices == 0 { "–".to_string() } else { format!("{}%", n * 100 / r.invoices) };
+                                let pct = |n: usize| (n * 100).checked_div(r.invoices).map_or_else(|| "–".to_string(), |p| format!("{p}%"));
                                 view! {
                                     <tr data-testid="evaluation-row">
                                         <td>{lang.step_kind(r.kind)}</td>
