@@ -7,6 +7,7 @@ mod customer_form;
 mod customers;
 mod dashboard;
 mod diary;
+mod dunning_settings;
 mod invoices;
 mod law_settings;
 mod list;

@@ -44,6 +44,7 @@ pub fn Settings() -> impl IntoView {
             </div>
             <super::law_settings::LawSettingsCard/>
             <super::risk_settings::RiskSettingsCard/>
+            <super::dunning_settings::DunningSettingsCard/>
             <DemoCard/>
             <BackupCard/>
             <DangerCard/>
