@@ -1,0 +1,124 @@
+// The dunning policy card in Settings (src/ui/pages/dunning_settings.rs), on the demo ledger:
+// the standard policy's reminder moves from due date + 7 to + 10 days and stays after a reload;
+// a wrong offset is refused in Dutch with the input kept. The Dutch reminder text is edited:
+// the preview follows as you type, an unknown placeholder is reported with its line and column
+// and blocks the save; the fixed text is saved, still there after a reload, and "back to the
+// standard text" restores the built-in one.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertNoIssues } from './lib/browser.mjs';
+import { openApp, storedLedger, sharedBrowserAndServer } from './lib/pages.mjs';
+
+/** The dunning settings as stored (undefined while they are the defaults). */
+async function storedDunning(page) {
+  return (await storedLedger(page)).chunks.base.dunning;
+}
+
+describe('dunning policy in Settings', () => {
+  const env = sharedBrowserAndServer();
+
+  test('edit a step of the standard policy and the Dutch reminder text', async () => {
+    const { app, page, context, issues } = await openApp(env.browser, env.server);
+    await app.loadDemo();
+    await app.settings.open();
+    const card = app.byTestId('dunning-settings');
+    await card.waitFor();
+
+    // --- The standard policy: the default, with its customers and steps in words.
+    const policy = card.getByTestId('policy-standaard');
+    assert.equal(await policy.getByTestId('policy-default').count(), 1);
+    assert.match(await policy.getByTestId('policy-users').innerText(), /standaardbeleid.*Krijgen dit beleid nu: \d+ klant/s);
+    const reminder = policy.locator('[data-testid="step-row"][data-kind="reminder"]');
+    assert.equal(await reminder.getByTestId('step-when').innerText(), 'vervaldatum + 7 dagen');
+    assert.equal(
+      await policy.locator('[data-testid="step-row"][data-kind="invoice-follow-up"]').getByTestId('step-when').innerText(),
+      '3 dagen na factuurdatum',
+    );
+    assert.equal(
+      await policy.locator('[data-testid="step-row"][data-kind="hand-over"]').getByTestId('step-when').innerText(),
+      '8 dagen na de vorige stap',
+    );
+
+    // --- A wrong offset is refused in Dutch; nothing is saved and the input stays.
+    const offset = reminder.getByTestId('step-offset');
+    await offset.fill('tien');
+    await policy.getByTestId('policy-save').click();
+    assert.match(await policy.getByTestId('policy-error').innerText(), /Stap 4 \(Herinnering\), dagen: 'tien' is geen geheel aantal dagen/);
+    assert.equal(await offset.inputValue(), 'tien');
+    assert.equal(await storedDunning(page), undefined, 'nothing saved');
+
+    // --- Ten days: the "when" follows as you type; saved, and kept after a reload.
+    await offset.fill('10');
+    assert.equal(await reminder.getByTestId('step-when').innerText(), 'vervaldatum + 10 dagen');
+    await policy.getByTestId('policy-save').click();
+    await app.expectToast(/Beleid opgeslagen/);
+    assert.equal(await policy.getByTestId('policy-error').count(), 0);
+    const stored = await storedDunning(page);
+    const standard = stored.policies.find((p) => p.id === 'standaard');
+    assert.deepEqual(standard.steps.find((s) => s[0] === 'reminder').slice(0, 3), ['reminder', 'd', 10]);
+
+    await app.reload();
+    await app.settings.open();
+    await card.waitFor();
+    assert.equal(await reminder.getByTestId('step-offset').inputValue(), '10');
+    assert.equal(await reminder.getByTestId('step-when').innerText(), 'vervaldatum + 10 dagen');
+
+    // --- The Dutch reminder text: the built-in one to start with, filled in for a real customer.
+    const editor = card.getByTestId('dunning-templates');
+    assert.equal(await editor.getByTestId('template-step').inputValue(), 'reminder');
+    assert.equal(await editor.getByTestId('template-lang').inputValue(), 'nl');
+    assert.match(await editor.getByTestId('template-origin').innerText(), /De standaardtekst/);
+    assert.match(await editor.getByTestId('template-preview-who').innerText(), /hoogste achterstallige bedrag: \S/);
+    assert.ok((await editor.getByTestId('template-placeholders').innerText()).includes('{open_total}'));
+    const builtinBody = await editor.getByTestId('template-body').inputValue();
+    assert.match(builtinBody, /\{customer\}|\{contact\}/);
+
+    // The preview follows as you type.
+    const body = editor.getByTestId('template-body');
+    await body.fill('Beste {contact},\n\nEigen tekst: nog {open_total} open.');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="template-preview-body"]')?.textContent.includes('Eigen tekst: nog €'),
+    );
+    assert.doesNotMatch(await editor.getByTestId('template-preview-body').innerText(), /\{contact\}/);
+
+    // A bad placeholder is reported with line and column, and blocks the save.
+    await body.fill('Beste {contact},\n\nEigen tekst: nog {bedrag} open.');
+    assert.match(
+      await editor.getByTestId('template-problems').innerText(),
+      /Tekst: Onbekende invulplek \{bedrag\} op regel 3, kolom 18/,
+    );
+    await editor.getByTestId('template-save').click();
+    assert.match(await editor.getByTestId('template-error').innerText(), /regel 3, kolom 18/);
+    assert.equal((await storedDunning(page)).templates.length, 0, 'nothing saved');
+
+    // Fixed: saved, and still there after a reload.
+    const mine = 'Beste {contact},\n\nEigen tekst: nog {open_total} open.';
+    await body.fill(mine);
+    assert.equal(await editor.getByTestId('template-problems').count(), 0);
+    await editor.getByTestId('template-subject').fill('Eigen herinnering {reference}');
+    await editor.getByTestId('template-save').click();
+    await app.expectToast(/Tekst opgeslagen/);
+    assert.deepEqual((await storedDunning(page)).templates, [['reminder', 'nl', 'Eigen herinnering {reference}', mine]]);
+
+    await app.reload();
+    await app.settings.open();
+    await editor.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="template-body"]')?.value.includes('Eigen tekst'));
+    assert.equal(await editor.getByTestId('template-body').inputValue(), mine);
+    assert.match(await editor.getByTestId('template-origin').innerText(), /Je eigen tekst/);
+    assert.match(await editor.getByTestId('template-preview-body').innerText(), /Eigen tekst: nog € [\d.,]+ open\./);
+
+    // --- Back to the standard text.
+    await editor.getByTestId('template-reset').click();
+    await app.expectToast(/De standaardtekst geldt weer/);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="template-body"]')?.value.includes('Eigen tekst'));
+    assert.equal(await editor.getByTestId('template-body').inputValue(), builtinBody);
+    assert.equal((await storedDunning(page)).templates.length, 0);
+    // The policy change is kept.
+    assert.equal(await reminder.getByTestId('step-offset').inputValue(), '10');
+
+    assertNoIssues(issues);
+    await context.close();
+  });
+});
