@@ -3,7 +3,9 @@
 // a wrong offset is refused in Dutch with the input kept. The Dutch reminder text is edited:
 // the preview follows as you type, an unknown placeholder is reported with its line and column
 // and blocks the save; the fixed text is saved, still there after a reload, and "back to the
-// standard text" restores the built-in one.
+// standard text" restores the built-in one. The assignment rules: a rule "grade C → Risicovol"
+// is added, saved, kept after a reload, and the preview count of Risicovol follows; a score of
+// 150 is refused in Dutch with the input kept.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -117,6 +119,77 @@ describe('dunning policy in Settings', () => {
     assert.equal((await storedDunning(page)).templates.length, 0);
     // The policy change is kept.
     assert.equal(await reminder.getByTestId('step-offset').inputValue(), '10');
+
+    assertNoIssues(issues);
+    await context.close();
+  });
+
+  test('add an assignment rule; an invalid one is refused with the input kept', async () => {
+    const { app, page, context, issues } = await openApp(env.browser, env.server);
+    await app.loadDemo();
+    await app.settings.open();
+    const card = app.byTestId('dunning-settings');
+    await card.waitFor();
+
+    const risky = card.getByTestId('policy-risicovol');
+    const count = async () => Number((await risky.getByTestId('policy-users').innerText()).match(/Krijgen dit beleid nu: (\d+) klant/)[1]);
+    const before = await count();
+    const rules = card.getByTestId('dunning-rules');
+    assert.match(await rules.innerText(), /eerste regel die past/);
+    assert.equal(await rules.getByTestId('rule-row').count(), 3);
+    assert.equal(await rules.getByTestId('rules-default').inputValue(), 'standaard');
+
+    // --- A new rule: grade C → Risicovol, moved to the top (the first match wins).
+    await rules.getByTestId('rule-add').click();
+    assert.equal(await rules.getByTestId('rule-row').count(), 4);
+    let added = rules.getByTestId('rule-row').nth(3);
+    await added.getByTestId('rule-policy').selectOption('risicovol');
+    await added.getByTestId('rule-grade-C').check();
+    assert.equal(await added.getByTestId('rule-summary').innerText(), 'betaalklasse C → Risicovol');
+
+    // A score of 150 is refused in Dutch; nothing is saved and the input stays.
+    await added.getByTestId('rule-score').fill('150');
+    await rules.getByTestId('rules-save').click();
+    assert.match(await rules.getByTestId('rules-error').innerText(), /Regel 4, externe score lager dan: '150' is geen geheel getal van 0 tot en met 100/);
+    assert.equal(await added.getByTestId('rule-score').inputValue(), '150');
+    assert.equal(await added.getByTestId('rule-grade-C').isChecked(), true);
+    assert.equal(await storedDunning(page), undefined, 'nothing saved');
+    assert.equal(await count(), before);
+
+    // Fixed (empty = not used), moved up to first place, saved.
+    await added.getByTestId('rule-score').fill('');
+    for (let i = 0; i < 3; i++) await rules.getByTestId('rule-row').nth(3 - i).getByTestId('rule-up').click();
+    added = rules.getByTestId('rule-row').nth(0);
+    assert.equal(await added.getByTestId('rule-summary').innerText(), 'betaalklasse C → Risicovol');
+    assert.equal(await added.getByTestId('rule-up').isDisabled(), true);
+    await rules.getByTestId('rules-save').click();
+    await app.expectToast(/Regels opgeslagen/);
+    assert.equal(await rules.getByTestId('rules-error').count(), 0);
+    const stored = await storedDunning(page);
+    assert.equal(stored.rules.length, 4);
+    assert.equal(JSON.stringify(stored.rules[0]).includes('risicovol'), true);
+    assert.equal(JSON.stringify(stored.rules[0]).includes('"C"'), true);
+    const after = await count();
+    assert.ok(after > before, `Risicovol: ${before} → ${after}`);
+
+    // Still there after a reload.
+    await app.reload();
+    await app.settings.open();
+    await card.waitFor();
+    assert.equal(await rules.getByTestId('rule-row').count(), 4);
+    const first = rules.getByTestId('rule-row').nth(0);
+    assert.equal(await first.getByTestId('rule-policy').inputValue(), 'risicovol');
+    assert.equal(await first.getByTestId('rule-grade-C').isChecked(), true);
+    assert.equal(await first.getByTestId('rule-grade-A').isChecked(), false);
+    assert.equal(await first.getByTestId('rule-score').inputValue(), '');
+    assert.equal(await count(), after);
+
+    // Removed again: back to the old count.
+    await first.getByTestId('rule-remove').click();
+    await rules.getByTestId('rules-save').click();
+    await app.expectToast(/Regels opgeslagen/);
+    assert.equal(await storedDunning(page), undefined, 'the defaults again: nothing stored');
+    assert.equal(await count(), before);
 
     assertNoIssues(issues);
     await context.close();

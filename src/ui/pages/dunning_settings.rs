@@ -5,7 +5,7 @@
 //! the user's language) and by `DunningSettings::validate`, then only that part (one policy's
 //! steps, the thresholds, or one template) is replaced on the ledger as it is at that moment, so
 //! a change another tab made to other settings is kept. After a refused save the form keeps what
-//! the user typed. The assignment rules are shown, not edited, for now.
+//! the user typed. The assignment rules and the default policy are edited together, with one save.
 
 use std::collections::HashMap;
 
@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    parse_amount, Channel, CollectorLevel, Company, CustomerId, DunningSettings, Ledger, Policy, Step, StepBase, StepKind,
-    TemplateText,
+    parse_amount, AssignRule, Channel, CollectorLevel, Company, CustomerId, CustomerKind, DunningSettings, Ledger, Policy,
+    RiskLevel, Step, StepBase, StepKind, TemplateText,
 };
 use crate::engine::dunning::policy_choice;
 use crate::engine::letter;
@@ -117,6 +117,23 @@ struct StepInput {
     deadline: String,
     interest: bool,
     costs: bool,
+    fee: String,
+    level: String,
+    nearby: bool,
+}
+
+const LEVELS: [CollectorLevel; 3] = [CollectorLevel::Junior, CollectorLevel::Senior, CollectorLevel::Owner];
+
+fn level_key(l: CollectorLevel) -> &'static str {
+    match l {
+        CollectorLevel::Junior => "junior",
+        CollectorLevel::Senior => "senior",
+        CollectorLevel::Owner => "owner",
+    }
+}
+
+fn level_from_key(key: &str) -> Option<CollectorLevel> {
+    LEVELS.into_iter().find(|l| level_key(*l) == key)
 }
 
 fn step_input(lang: Lang, s: &Step) -> StepInput {
@@ -127,11 +144,23 @@ fn step_input(lang: Lang, s: &Step) -> StepInput {
         deadline: s.deadline_days.to_string(),
         interest: s.announce_interest,
         costs: s.announce_costs,
+        fee: decimal_text(lang, s.fee),
+        level: level_key(s.level).into(),
+        nearby: s.nearby_only,
     }
 }
 
-/// The step `stored` with the typed fields applied (its other fields — level, fee, nearby —
-/// kept), or every problem, each prefixed with `what` (e.g. "Stap 4 (Herinnering)").
+/// Moves the item at `i` one place up (`up`) or down; nothing when it is already at that end.
+fn move_item<T>(v: &mut [T], i: usize, up: bool) {
+    if up && i > 0 && i < v.len() {
+        v.swap(i - 1, i);
+    } else if !up && i + 1 < v.len() {
+        v.swap(i, i + 1);
+    }
+}
+
+/// The step `stored` with the typed fields applied (its kind and base kept), or every problem,
+/// each prefixed with `what` (e.g. "Stap 4 (Herinnering)").
 fn step_from_input(lang: Lang, what: &str, stored: &Step, i: &StepInput) -> Result<Step, Vec<String>> {
     let mut s = stored.clone();
     let mut errors = Vec::new();
@@ -167,8 +196,17 @@ fn step_from_input(lang: Lang, what: &str, stored: &Step, i: &StepInput) -> Resu
             ("is geen geheel aantal dagen van 0 tot en met 365", "is not a whole number of days from 0 to 365"),
         )),
     }
+    match parse_amount(&i.fee) {
+        Ok(v) if v >= Decimal::ZERO => s.fee = v,
+        _ => errors.push(problem(("vergoeding", "fee"), &i.fee, ("is geen bedrag van 0 of meer", "is not an amount of 0 or more"))),
+    }
+    match level_from_key(&i.level) {
+        Some(l) => s.level = l,
+        None => errors.push(problem(("medewerker", "collector"), &i.level, ("is geen medewerker", "is not a collector level"))),
+    }
     s.announce_interest = i.interest;
     s.announce_costs = i.costs;
+    s.nearby_only = i.nearby;
     if errors.is_empty() {
         Ok(s)
     } else {
@@ -375,7 +413,7 @@ fn policy_users(ledger: &Ledger, today: NaiveDate) -> HashMap<String, (usize, Ve
     out
 }
 
-/// An assignment rule in words, for the read-only list.
+/// An assignment rule in words, for the summary above each rule.
 fn rule_text(lang: Lang, r: &crate::domain::AssignRule, policies: &[Policy]) -> String {
     let mut conds = Vec::new();
     if !r.grades.is_empty() {
@@ -398,6 +436,140 @@ fn rule_text(lang: Lang, r: &crate::domain::AssignRule, policies: &[Policy]) -> 
     let name = policies.iter().find(|p| p.id == r.policy).map_or(r.policy.as_str(), |p| p.name.as_str());
     let when = if conds.is_empty() { lang.tr("elke klant", "every customer").to_string() } else { conds.join(", ") };
     format!("{when} → {name}")
+}
+
+/// The payment grades a rule can name; "" is "no grade yet".
+const GRADES: [&str; 5] = ["A", "B", "C", "D", ""];
+
+fn grade_name(lang: Lang, g: &str) -> String {
+    if g.is_empty() {
+        lang.tr("nog geen cijfer", "no grade yet").into()
+    } else {
+        g.into()
+    }
+}
+
+fn risk_key(l: RiskLevel) -> &'static str {
+    match l {
+        RiskLevel::Low => "low",
+        RiskLevel::Medium => "medium",
+        RiskLevel::High => "high",
+    }
+}
+
+fn kind_key(k: Option<CustomerKind>) -> &'static str {
+    match k {
+        None => "",
+        Some(CustomerKind::Business) => "business",
+        Some(CustomerKind::Consumer) => "consumer",
+    }
+}
+
+fn kind_from_key(key: &str) -> Option<Option<CustomerKind>> {
+    [None, Some(CustomerKind::Business), Some(CustomerKind::Consumer)].into_iter().find(|k| kind_key(*k) == key)
+}
+
+/// A rule's fields, as typed (checkbox lists in the order of `GRADES` / `RiskLevel::ALL`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct RuleInput {
+    policy: String,
+    grades: Vec<String>,
+    score_below: String,
+    risk_levels: Vec<RiskLevel>,
+    kind: String,
+    open_at_least: String,
+}
+
+fn rule_input(lang: Lang, r: &AssignRule) -> RuleInput {
+    RuleInput {
+        policy: r.policy.clone(),
+        grades: r.grades.clone(),
+        score_below: r.score_below.map(|v| v.to_string()).unwrap_or_default(),
+        risk_levels: r.risk_levels.clone(),
+        kind: kind_key(r.kind).into(),
+        open_at_least: r.open_at_least.map(|v| decimal_text(lang, v)).unwrap_or_default(),
+    }
+}
+
+/// A new rule as "+ Regel" makes it: every customer, the given policy.
+fn new_rule(policy: &str) -> AssignRule {
+    AssignRule { policy: policy.into(), grades: Vec::new(), score_below: None, risk_levels: Vec::new(), kind: None, open_at_least: None }
+}
+
+/// The rule as typed, or every problem, each prefixed with `what` ("Regel 2"). Grades and risk
+/// levels are kept in their fixed order; an empty score or amount is "not used".
+fn rule_from_input(lang: Lang, what: &str, policies: &[Policy], i: &RuleInput) -> Result<AssignRule, Vec<String>> {
+    let mut errors = Vec::new();
+    type Text = (&'static str, &'static str);
+    let problem = |field: Text, text: &str, why: Text| {
+        format!("{what}, {}: '{}' {}.", lang.tr(field.0, field.1), text.trim(), lang.tr(why.0, why.1))
+    };
+    if !policies.iter().any(|p| p.id == i.policy) {
+        errors.push(problem(("beleid", "policy"), &i.policy, ("is geen beleid", "is not a policy")));
+    }
+    let grades: Vec<String> = GRADES.iter().filter(|g| i.grades.iter().any(|t| t == *g)).map(|g| g.to_string()).collect();
+    let score_below = match i.score_below.trim() {
+        "" => None,
+        t => match t.parse::<u8>() {
+            Ok(v) if v <= 100 => Some(v),
+            _ => {
+                errors.push(problem(
+                    ("externe score lager dan", "external score below"),
+                    t,
+                    ("is geen geheel getal van 0 tot en met 100", "is not a whole number from 0 to 100"),
+                ));
+                None
+            }
+        },
+    };
+    let risk_levels: Vec<RiskLevel> = RiskLevel::ALL.into_iter().filter(|l| i.risk_levels.contains(l)).collect();
+    let kind = kind_from_key(&i.kind).unwrap_or_else(|| {
+        errors.push(problem(("soort klant", "kind of customer"), &i.kind, ("is geen soort klant", "is not a kind of customer")));
+        None
+    });
+    let open_at_least = match i.open_at_least.trim() {
+        "" => None,
+        t => match parse_amount(t) {
+            Ok(v) if v >= Decimal::ZERO => Some(v),
+            _ => {
+                errors.push(problem(("openstaand minstens", "open at least"), t, ("is geen bedrag van 0 of meer", "is not an amount of 0 or more")));
+                None
+            }
+        },
+    };
+    if errors.is_empty() {
+        Ok(AssignRule { policy: i.policy.clone(), grades, score_below, risk_levels, kind, open_at_least })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The typed rules and default policy applied to `base` (everything else kept), or every
+/// problem: the rules are numbered "Regel 1", "Regel 2", … in the user's language.
+fn rules_from_input(lang: Lang, base: &DunningSettings, typed: &[RuleInput], default_policy: &str) -> Result<DunningSettings, Vec<String>> {
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for (n, i) in typed.iter().enumerate() {
+        let what = format!("{} {}", lang.tr("Regel", "Rule"), n + 1);
+        match rule_from_input(lang, &what, &base.policies, i) {
+            Ok(r) => rules.push(r),
+            Err(list) => errors.extend(list),
+        }
+    }
+    if !base.policies.iter().any(|p| p.id == default_policy) {
+        errors.push(format!(
+            "{}: '{}' {}.",
+            lang.tr("Standaardbeleid", "Default policy"),
+            default_policy.trim(),
+            lang.tr("is geen beleid", "is not a policy")
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let s = DunningSettings { rules, default_policy: default_policy.to_string(), ..base.clone() };
+    s.validate().map_err(|e| vec![lang.domain_error(&e)])?;
+    Ok(s)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,6 +599,7 @@ pub fn DunningSettingsCard() -> impl IntoView {
     let stored = Memo::new(move |_| state.ledger.with(|l| l.settings.dunning.clone()));
     let policies = Memo::new(move |_| stored.with(|s| s.policies.clone()));
     let thresholds = Memo::new(move |_| stored.with(|s| thresholds_input(Lang::Nl, s)));
+    let rules = Memo::new(move |_| stored.with(|s| (s.rules.clone(), s.default_policy.clone(), s.policies.len())));
     let users = Memo::new(move |_| {
         let today = state.today();
         state.ledger.with(|l| policy_users(l, today))
@@ -453,7 +626,12 @@ pub fn DunningSettingsCard() -> impl IntoView {
                     })
                     .collect_view()
             }}
-            <RulesList/>
+            {move || {
+                // Rebuilt from the stored rules after a save, an undo or another tab.
+                let _ = rules.get();
+                let s = stored.get_untracked();
+                view! { <RulesForm stored=s/> }
+            }}
             {move || {
                 // Rebuilt from the stored thresholds after a save, an undo or another tab.
                 let _ = thresholds.get();
@@ -477,6 +655,20 @@ struct StepRow {
     deadline: RwSignal<String>,
     interest: RwSignal<bool>,
     costs: RwSignal<bool>,
+    fee: RwSignal<String>,
+    level: RwSignal<String>,
+    nearby: RwSignal<bool>,
+}
+
+/// The collector level options, with `current` selected.
+fn level_options(lang: Lang, current: &str) -> impl IntoView {
+    LEVELS
+        .iter()
+        .map(|l| {
+            let key = level_key(*l);
+            view! { <option value=key selected=key == current>{lang.collector(*l)}</option> }
+        })
+        .collect_view()
 }
 
 /// The channel options, with `current` selected.
@@ -508,6 +700,9 @@ fn PolicyForm(stored: Policy, is_default: bool, users: Memo<HashMap<String, (usi
             deadline: RwSignal::new(i.deadline),
             interest: RwSignal::new(i.interest),
             costs: RwSignal::new(i.costs),
+            fee: RwSignal::new(i.fee),
+            level: RwSignal::new(i.level),
+            nearby: RwSignal::new(i.nearby),
         }
     };
     let rows = RwSignal::new(stored.steps.iter().cloned().map(make_row).collect::<Vec<_>>());
@@ -557,6 +752,9 @@ fn PolicyForm(stored: Policy, is_default: bool, users: Memo<HashMap<String, (usi
                     deadline: r.deadline.get_untracked(),
                     interest: r.interest.get_untracked(),
                     costs: r.costs.get_untracked(),
+                    fee: r.fee.get_untracked(),
+                    level: r.level.get_untracked(),
+                    nearby: r.nearby.get_untracked(),
                 };
                 match step_from_input(lang, &step_label(lang, n + 1, s.kind), &s, &input) {
                     Ok(step) => steps.push(step),
@@ -630,6 +828,8 @@ fn PolicyForm(stored: Policy, is_default: bool, users: Memo<HashMap<String, (usi
                             <th>{tx("Termijn (dagen)", "Deadline (days)")}</th>
                             <th>{tx("Rente", "Interest")}</th>
                             <th>{tx("Kosten", "Costs")}</th>
+                            <th>{tx("Vergoeding", "Fee")}</th>
+                            <th>{tx("Alleen in de buurt", "Nearby only")}</th>
                             <th></th>
                         </tr>
                     </thead>
@@ -669,7 +869,16 @@ fn PolicyForm(stored: Policy, is_default: bool, users: Memo<HashMap<String, (usi
                                         {move || channel_options(state.lang(), &row.channel.get_untracked())}
                                     </select>
                                 </td>
-                                <td>{move || state.lang().collector(row.stored.with_value(|s| s.level))}</td>
+                                <td>
+                                    <select
+                                        data-testid="step-level"
+                                        aria-label=tx("Medewerker", "Collector")
+                                        prop:value=move || row.level.get()
+                                        on:change=move |ev| row.level.set(event_target_value(&ev))
+                                    >
+                                        {move || level_options(state.lang(), &row.level.get_untracked())}
+                                    </select>
+                                </td>
                                 <td>
                                     <input
                                         type="text"
@@ -712,7 +921,54 @@ fn PolicyForm(stored: Policy, is_default: bool, users: Memo<HashMap<String, (usi
                                         on:change=move |ev| row.costs.set(event_target_checked(&ev))
                                     />
                                 </td>
+                                <td>
+                                    <input
+                                        type="text"
+                                        inputmode="decimal"
+                                        size="6"
+                                        autocomplete="off"
+                                        data-testid="step-fee"
+                                        aria-label=tx("Vergoeding", "Fee")
+                                        prop:value=move || row.fee.get()
+                                        on:input=move |ev| row.fee.set(event_target_value(&ev))
+                                    />
+                                </td>
+                                <td>
+                                    <input
+                                        type="checkbox"
+                                        data-testid="step-nearby"
+                                        aria-label=tx("Alleen klanten in de buurt", "Only customers nearby")
+                                        prop:checked=move || row.nearby.get()
+                                        on:change=move |ev| row.nearby.set(event_target_checked(&ev))
+                                    />
+                                </td>
                                 <td class="num">
+                                    <button
+                                        type="button"
+                                        class="btn small"
+                                        data-testid="step-up"
+                                        aria-label=tx("Stap omhoog", "Step up")
+                                        on:click=move |_| rows.update(|v| {
+                                            if let Some(i) = v.iter().position(|r| r.key == row.key) {
+                                                move_item(v, i, true);
+                                            }
+                                        })
+                                    >
+                                        "↑"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="btn small"
+                                        data-testid="step-down"
+                                        aria-label=tx("Stap omlaag", "Step down")
+                                        on:click=move |_| rows.update(|v| {
+                                            if let Some(i) = v.iter().position(|r| r.key == row.key) {
+                                                move_item(v, i, false);
+                                            }
+                                        })
+                                    >
+                                        "↓"
+                                    </button>
                                     <button
                                         type="button"
                                         class="btn small danger"
@@ -800,32 +1056,317 @@ fn PolicyForm(stored: Policy, is_default: bool, users: Memo<HashMap<String, (usi
     }
 }
 
-/// The assignment rules, read-only for now.
+/// One rule row of the rules form, with its own signals (`key` keeps the row's inputs when
+/// rows move or are removed).
+#[derive(Clone, Copy)]
+struct RuleRow {
+    key: usize,
+    policy: RwSignal<String>,
+    grades: RwSignal<Vec<String>>,
+    score_below: RwSignal<String>,
+    risk_levels: RwSignal<Vec<RiskLevel>>,
+    kind: RwSignal<String>,
+    open_at_least: RwSignal<String>,
+}
+
+impl RuleRow {
+    fn input(&self) -> RuleInput {
+        RuleInput {
+            policy: self.policy.get_untracked(),
+            grades: self.grades.get_untracked(),
+            score_below: self.score_below.get_untracked(),
+            risk_levels: self.risk_levels.get_untracked(),
+            kind: self.kind.get_untracked(),
+            open_at_least: self.open_at_least.get_untracked(),
+        }
+    }
+}
+
+/// The policy options, with `current` selected.
+fn policy_options(policies: &[Policy], current: &str) -> impl IntoView {
+    policies
+        .iter()
+        .map(|p| view! { <option value=p.id.clone() selected=p.id == current>{p.name.clone()}</option> })
+        .collect_view()
+}
+
+/// The assignment rules and the default policy: one form, one save. Built from the settings as
+/// stored (rebuilt by the card after a save, an undo or another tab).
 #[component]
-fn RulesList() -> impl IntoView {
+fn RulesForm(stored: DunningSettings) -> impl IntoView {
     let state = use_state();
+    let lang0 = state.lang_untracked();
+    let policies = Memo::new(move |_| state.ledger.with(|l| l.settings.dunning.policies.clone()));
+    let next_key = StoredValue::new(0usize);
+    let make_row = move |r: &AssignRule| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        let i = rule_input(lang0, r);
+        RuleRow {
+            key,
+            policy: RwSignal::new(i.policy),
+            grades: RwSignal::new(i.grades),
+            score_below: RwSignal::new(i.score_below),
+            risk_levels: RwSignal::new(i.risk_levels),
+            kind: RwSignal::new(i.kind),
+            open_at_least: RwSignal::new(i.open_at_least),
+        }
+    };
+    let rows = RwSignal::new(stored.rules.iter().map(make_row).collect::<Vec<_>>());
+    let default_policy = RwSignal::new(stored.default_policy.clone());
+    let errors = RwSignal::new(Vec::<String>::new());
+    let numbers = Memo::new(move |_| rows.with(|v| v.iter().map(|r| r.key).collect::<Vec<_>>()));
+    let number_of = move |key: usize| numbers.with(|v| v.iter().position(|k| *k == key).map_or(0, |i| i + 1));
+    let shift = move |key: usize, up: bool| {
+        rows.update(|v| {
+            if let Some(i) = v.iter().position(|r| r.key == key) {
+                move_item(v, i, up);
+            }
+        });
+    };
+    let add = move |_| {
+        let first = default_policy.get_untracked();
+        rows.update(|v| v.push(make_row(&new_rule(&first))));
+    };
+
+    let save = move |_| {
+        let lang = state.lang_untracked();
+        let typed: Vec<RuleInput> = rows.with_untracked(|v| v.iter().map(RuleRow::input).collect());
+        // Checked against the settings as stored now; only the rules and the default change.
+        let now = state.ledger.with_untracked(|l| l.settings.dunning.clone());
+        let next = match rules_from_input(lang, &now, &typed, &default_policy.get_untracked()) {
+            Ok(s) => s,
+            Err(list) => return errors.set(list),
+        };
+        match state.commit(move |l| {
+            let d = &mut l.settings.dunning;
+            d.rules = next.rules.clone();
+            d.default_policy = next.default_policy.clone();
+            d.validate()
+        }) {
+            Ok(()) => {
+                errors.set(Vec::new());
+                state.success(lang.tr("Regels opgeslagen.", "Rules saved.").into());
+            }
+            Err(e) => errors.set(vec![e.message(lang)]),
+        }
+    };
+
     view! {
-        <h3>{tx("Wie krijgt welk beleid", "Who gets which policy")}</h3>
-        <p class="hint">
-            {tx(
-                "Een klant met een profiel krijgt het beleid met die naam; anders telt de eerste regel die past; past er geen, dan het standaardbeleid. De regels zijn hier nog niet te wijzigen.",
-                "A customer with a profile gets the policy of that name; otherwise the first matching rule counts; when none matches, the default policy. The rules cannot be changed here yet.",
-            )}
-        </p>
-        <ol data-testid="dunning-rules">
-            {move || {
-                let lang = state.lang();
-                state
-                    .ledger
-                    .with(|l| {
-                        let s = &l.settings.dunning;
-                        s.rules.iter().map(|r| rule_text(lang, r, &s.policies)).collect::<Vec<_>>()
-                    })
-                    .into_iter()
-                    .map(|t| view! { <li>{t}</li> })
-                    .collect_view()
-            }}
-        </ol>
+        <div class="dunning-rules" data-testid="dunning-rules">
+            <h3>{tx("Wie krijgt welk beleid", "Who gets which policy")}</h3>
+            <p class="hint">
+                {tx(
+                    "Een klant met een profiel krijgt het beleid met die naam; anders telt de eerste regel die past (de volgorde telt: zet de strengste regel bovenaan); past er geen, dan het standaardbeleid. Binnen een regel moet alles wat is ingevuld kloppen; niets aangevinkt of leeg betekent: maakt niet uit.",
+                    "A customer with a profile gets the policy of that name; otherwise the first matching rule counts (the order matters: put the strictest rule on top); when none matches, the default policy. Within a rule everything filled in must hold; nothing ticked or empty means: any.",
+                )}
+            </p>
+            <For each=move || rows.get() key=|r| r.key let:row>
+                <fieldset class="dunning-rule" data-testid="rule-row">
+                    <legend>
+                        {move || format!("{} {}", state.lang().tr("Regel", "Rule"), number_of(row.key))}
+                    </legend>
+                    <p class="hint" data-testid="rule-summary">
+                        {move || {
+                            let lang = state.lang();
+                            match rule_from_input(lang, "", &policies.get(), &row.input_tracked()) {
+                                Ok(r) => policies.with(|p| rule_text(lang, &r, p)),
+                                Err(_) => "…".to_string(),
+                            }
+                        }}
+                    </p>
+                    <div class="form-grid">
+                        <div class="field">
+                            <label>{tx("Beleid", "Policy")}</label>
+                            <select
+                                data-testid="rule-policy"
+                                aria-label=tx("Beleid", "Policy")
+                                prop:value=move || row.policy.get()
+                                on:change=move |ev| row.policy.set(event_target_value(&ev))
+                            >
+                                {move || policies.with(|p| policy_options(p, &row.policy.get_untracked()))}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label>{tx("Betaalklasse", "Payment grade")}</label>
+                            <div class="check-row">
+                                {GRADES
+                                    .iter()
+                                    .map(|g| {
+                                        let g = g.to_string();
+                                        let key = if g.is_empty() { "none".to_string() } else { g.clone() };
+                                        let (g1, g2) = (g.clone(), g.clone());
+                                        view! {
+                                            <label class="check">
+                                                <input
+                                                    type="checkbox"
+                                                    data-testid=format!("rule-grade-{key}")
+                                                    prop:checked=move || row.grades.with(|v| v.contains(&g1))
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        row.grades.update(|v| {
+                                                            v.retain(|x| *x != g2);
+                                                            if on {
+                                                                v.push(g2.clone());
+                                                            }
+                                                        });
+                                                    }
+                                                />
+                                                {move || grade_name(state.lang(), &g)}
+                                            </label>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </div>
+                        </div>
+                        <div class="field">
+                            <label>{tx("Externe score lager dan", "External score below")}</label>
+                            <input
+                                type="text"
+                                inputmode="numeric"
+                                autocomplete="off"
+                                data-testid="rule-score"
+                                aria-label=tx("Externe score lager dan", "External score below")
+                                prop:value=move || row.score_below.get()
+                                on:input=move |ev| row.score_below.set(event_target_value(&ev))
+                            />
+                            <p class="hint">{tx("Leeg: telt niet mee.", "Empty: not used.")}</p>
+                        </div>
+                        <div class="field">
+                            <label>{tx("Risico", "Risk")}</label>
+                            <div class="check-row">
+                                {RiskLevel::ALL
+                                    .iter()
+                                    .map(|l| {
+                                        let l = *l;
+                                        view! {
+                                            <label class="check">
+                                                <input
+                                                    type="checkbox"
+                                                    data-testid=format!("rule-risk-{}", risk_key(l))
+                                                    prop:checked=move || row.risk_levels.with(|v| v.contains(&l))
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        row.risk_levels.update(|v| {
+                                                            v.retain(|x| *x != l);
+                                                            if on {
+                                                                v.push(l);
+                                                            }
+                                                        });
+                                                    }
+                                                />
+                                                {move || state.lang().risk_level_name(l)}
+                                            </label>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </div>
+                        </div>
+                        <div class="field">
+                            <label>{tx("Soort klant", "Kind of customer")}</label>
+                            <select
+                                data-testid="rule-kind"
+                                aria-label=tx("Soort klant", "Kind of customer")
+                                prop:value=move || row.kind.get()
+                                on:change=move |ev| row.kind.set(event_target_value(&ev))
+                            >
+                                {move || {
+                                    let lang = state.lang();
+                                    let current = row.kind.get_untracked();
+                                    [None, Some(CustomerKind::Business), Some(CustomerKind::Consumer)]
+                                        .into_iter()
+                                        .map(|k| {
+                                            let name = match k {
+                                                None => lang.tr("Alle klanten", "Any customer"),
+                                                Some(k) => lang.customer_kind(k),
+                                            };
+                                            view! { <option value=kind_key(k) selected=kind_key(k) == current>{name}</option> }
+                                        })
+                                        .collect_view()
+                                }}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label>{tx("Openstaand minstens", "Open at least")}</label>
+                            <input
+                                type="text"
+                                inputmode="decimal"
+                                autocomplete="off"
+                                data-testid="rule-open"
+                                aria-label=tx("Openstaand minstens", "Open at least")
+                                prop:value=move || row.open_at_least.get()
+                                on:input=move |ev| row.open_at_least.set(event_target_value(&ev))
+                            />
+                            <p class="hint">{tx("Leeg: telt niet mee.", "Empty: not used.")}</p>
+                        </div>
+                    </div>
+                    <div class="form-actions">
+                        <button
+                            type="button"
+                            class="btn small"
+                            data-testid="rule-up"
+                            disabled=move || number_of(row.key) <= 1
+                            on:click=move |_| shift(row.key, true)
+                        >
+                            {tx("↑ Omhoog", "↑ Up")}
+                        </button>
+                        <button
+                            type="button"
+                            class="btn small"
+                            data-testid="rule-down"
+                            disabled=move || number_of(row.key) >= numbers.with(Vec::len)
+                            on:click=move |_| shift(row.key, false)
+                        >
+                            {tx("↓ Omlaag", "↓ Down")}
+                        </button>
+                        <button
+                            type="button"
+                            class="btn small danger"
+                            data-testid="rule-remove"
+                            on:click=move |_| rows.update(|v| v.retain(|r| r.key != row.key))
+                        >
+                            {tx("Verwijderen", "Remove")}
+                        </button>
+                    </div>
+                </fieldset>
+            </For>
+            <div class="form-grid">
+                <div class="field">
+                    <label for="f-dunning-default">{tx("Standaardbeleid (past er geen regel)", "Default policy (when no rule matches)")}</label>
+                    <select
+                        id="f-dunning-default"
+                        data-testid="rules-default"
+                        prop:value=move || default_policy.get()
+                        on:change=move |ev| default_policy.set(event_target_value(&ev))
+                    >
+                        {move || policies.with(|p| policy_options(p, &default_policy.get_untracked()))}
+                    </select>
+                </div>
+            </div>
+            {error_list(errors, "rules-error")}
+            <div class="form-actions">
+                <button type="button" class="btn small push-left" data-testid="rule-add" on:click=add>
+                    {tx("+ Regel", "+ Rule")}
+                </button>
+                <button type="button" class="btn primary" data-testid="rules-save" on:click=save>
+                    {tx("Regels opslaan", "Save rules")}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+impl RuleRow {
+    /// The typed fields, tracked (for the live summary).
+    fn input_tracked(&self) -> RuleInput {
+        RuleInput {
+            policy: self.policy.get(),
+            grades: self.grades.get(),
+            score_below: self.score_below.get(),
+            risk_levels: self.risk_levels.get(),
+            kind: self.kind.get(),
+            open_at_least: self.open_at_least.get(),
+        }
     }
 }
 
@@ -1171,6 +1712,14 @@ mod tests {
         for b in BASES {
             assert_eq!(base_from_key(base_key(b)), Some(b));
         }
+        for l in LEVELS {
+            assert_eq!(level_from_key(level_key(l)), Some(l));
+        }
+        for k in [None, Some(CustomerKind::Business), Some(CustomerKind::Consumer)] {
+            assert_eq!(kind_from_key(kind_key(k)), Some(k));
+        }
+        assert_eq!(level_from_key("boss"), None);
+        assert_eq!(kind_from_key("person"), None);
         assert_eq!(channel_from_key("fax"), None);
         assert_eq!(base_from_key(""), None);
     }
@@ -1198,11 +1747,20 @@ mod tests {
             deadline: deadline.into(),
             interest: true,
             costs: true,
+            fee: "15".into(),
+            level: "senior".into(),
+            nearby: false,
         };
         let s = step_from_input(Lang::Nl, "Stap 4 (Herinnering)", &stored, &input(" +10", "letter", "1.000,50", "14")).unwrap();
         assert_eq!((s.offset_days, s.channel, s.min_amount, s.deadline_days), (10, Channel::Letter, dec("1000.50"), 14));
         assert!(s.announce_interest && s.announce_costs);
-        assert_eq!((s.fee, s.level, s.kind, s.base), (stored.fee, stored.level, stored.kind, stored.base), "the rest is kept");
+        assert_eq!((s.fee, s.level, s.kind, s.base), (stored.fee, CollectorLevel::Senior, stored.kind, stored.base), "the rest is kept");
+        let s = step_from_input(Lang::Nl, "x", &stored, &StepInput { fee: "12,50".into(), level: "owner".into(), nearby: true, ..input("7", "email", "0", "7") }).unwrap();
+        assert_eq!((s.fee, s.level, s.nearby_only), (dec("12.50"), CollectorLevel::Owner, true));
+        let errors = step_from_input(Lang::Nl, "Stap 1 (Bezoek)", &stored, &StepInput { fee: "-1".into(), level: "baas".into(), ..input("7", "email", "0", "7") }).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].starts_with("Stap 1 (Bezoek), vergoeding: '-1' is geen bedrag van 0 of meer"), "{errors:?}");
+        assert!(errors[1].starts_with("Stap 1 (Bezoek), medewerker: 'baas' is geen medewerker"), "{errors:?}");
         assert_eq!(step_from_input(Lang::En, "x", &stored, &input("-3", "email", "0", "0")).unwrap().offset_days, -3);
 
         let rows: [(StepInput, Lang, Vec<&str>); 5] = [
@@ -1310,5 +1868,103 @@ mod tests {
         assert_eq!(texts[1], "externe score onder 40 → Risicovol");
         assert!(texts[2].starts_with("betaalklasse A, risico "), "{texts:?}");
         assert!(texts[2].ends_with("→ Goede betalers"), "{texts:?}");
+    }
+
+    #[test]
+    fn move_up_and_down() {
+        let rows: [(usize, bool, [u8; 3]); 6] = [
+            (0, true, [1, 2, 3]),
+            (1, true, [2, 1, 3]),
+            (2, true, [1, 3, 2]),
+            (0, false, [2, 1, 3]),
+            (2, false, [1, 2, 3]),
+            (7, true, [1, 2, 3]),
+        ];
+        for (i, up, expected) in rows {
+            let mut v = [1u8, 2, 3];
+            move_item(&mut v, i, up);
+            assert_eq!(v, expected, "{i} {up}");
+        }
+        let mut empty: [u8; 0] = [];
+        move_item(&mut empty, 0, false);
+    }
+
+    #[test]
+    fn rules_round_trip_through_the_form() {
+        let d = DunningSettings::default();
+        for lang in [Lang::Nl, Lang::En] {
+            let typed: Vec<RuleInput> = d.rules.iter().map(|r| rule_input(lang, r)).collect();
+            assert_eq!(rules_from_input(lang, &d, &typed, &d.default_policy), Ok(d.clone()));
+        }
+        let r = AssignRule { open_at_least: Some(dec("1500.5")), kind: Some(CustomerKind::Consumer), ..new_rule("risicovol") };
+        let i = rule_input(Lang::Nl, &r);
+        assert_eq!((i.open_at_least.as_str(), i.kind.as_str(), i.score_below.as_str()), ("1500,5", "consumer", ""));
+        assert_eq!(rule_from_input(Lang::Nl, "x", &d.policies, &i), Ok(r));
+    }
+
+    #[test]
+    fn rule_form_edits_and_reports_every_problem() {
+        let d = DunningSettings::default();
+        let input = |policy: &str, grades: &[&str], score: &str, kind: &str, open: &str| RuleInput {
+            policy: policy.into(),
+            grades: grades.iter().map(|g| g.to_string()).collect(),
+            score_below: score.into(),
+            risk_levels: vec![RiskLevel::High, RiskLevel::Low],
+            kind: kind.into(),
+            open_at_least: open.into(),
+        };
+        // Grades and levels come out in their fixed order; blanks are "not used".
+        let r = rule_from_input(Lang::Nl, "Regel 1", &d.policies, &input("risicovol", &["", "C", "A"], " 55 ", "business", "2500")).unwrap();
+        assert_eq!(r.grades, ["A", "C", ""]);
+        assert_eq!(r.risk_levels, [RiskLevel::Low, RiskLevel::High]);
+        assert_eq!((r.score_below, r.kind, r.open_at_least), (Some(55), Some(CustomerKind::Business), Some(dec("2500"))));
+        let r = rule_from_input(Lang::En, "Rule 1", &d.policies, &input("standaard", &[], "", "", " ")).unwrap();
+        assert_eq!((r.score_below, r.kind, r.open_at_least), (None, None, None));
+
+        let rows: [(RuleInput, Lang, Vec<&str>); 4] = [
+            (input("risicovol", &[], "150", "", ""), Lang::Nl, vec!["Regel 2, externe score lager dan: '150' is geen geheel getal van 0 tot en met 100."]),
+            (input("risicovol", &[], "-1", "", "-5"), Lang::En, vec!["Regel 2, external score below: '-1'", "Regel 2, open at least: '-5' is not an amount"]),
+            (input("streng", &[], "", "alien", "veel"), Lang::Nl, vec!["Regel 2, beleid: 'streng' is geen beleid", "Regel 2, soort klant: 'alien'", "Regel 2, openstaand minstens: 'veel'"]),
+            (input("risicovol", &[], "4,5", "", ""), Lang::Nl, vec!["Regel 2, externe score lager dan: '4,5'"]),
+        ];
+        for (i, lang, expected) in rows {
+            let errors = rule_from_input(lang, "Regel 2", &d.policies, &i).unwrap_err();
+            assert_eq!(errors.len(), expected.len(), "{errors:?}");
+            for (e, part) in errors.iter().zip(&expected) {
+                assert!(e.starts_with(part), "{e:?} should start with {part:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn rules_form_numbers_the_rules_and_keeps_the_rest() {
+        let d = DunningSettings { email_below: dec("100"), ..DunningSettings::default() };
+        let mut typed: Vec<RuleInput> = d.rules.iter().map(|r| rule_input(Lang::Nl, r)).collect();
+        typed.swap(0, 2);
+        typed.push(rule_input(Lang::Nl, &AssignRule { grades: vec!["C".into()], ..new_rule("risicovol") }));
+        let s = rules_from_input(Lang::Nl, &d, &typed, "goede-betalers").unwrap();
+        assert_eq!(s.rules.len(), 4);
+        assert_eq!((s.rules[0].policy.as_str(), s.rules[3].grades.as_slice()), ("goede-betalers", ["C".to_string()].as_slice()));
+        assert_eq!(s.default_policy, "goede-betalers");
+        assert_eq!((s.policies, s.templates, s.email_below), (d.policies.clone(), d.templates.clone(), d.email_below), "the rest is kept");
+        // No rules at all is fine: everyone gets the default.
+        assert_eq!(rules_from_input(Lang::En, &d, &[], "standaard").unwrap().rules, Vec::new());
+
+        typed[1].score_below = "150".into();
+        typed[3].open_at_least = "x".into();
+        let errors = rules_from_input(Lang::Nl, &d, &typed, "weg").unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].starts_with("Regel 2, externe score lager dan: '150'"), "{errors:?}");
+        assert!(errors[1].starts_with("Regel 4, openstaand minstens: 'x'"), "{errors:?}");
+        assert!(errors[2].starts_with("Standaardbeleid: 'weg' is geen beleid"), "{errors:?}");
+        assert!(rules_from_input(Lang::En, &d, &typed, "weg").unwrap_err()[0].starts_with("Rule 2, external score below"));
+    }
+
+    #[test]
+    fn grade_names() {
+        assert_eq!(grade_name(Lang::Nl, ""), "nog geen cijfer");
+        assert_eq!(grade_name(Lang::En, ""), "no grade yet");
+        assert_eq!(grade_name(Lang::Nl, "C"), "C");
+        assert_eq!(RiskLevel::ALL.map(risk_key), ["low", "medium", "high"]);
     }
 }
