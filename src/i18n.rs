@@ -347,6 +347,7 @@ impl Lang {
                 format!("Het nieuwe bedrag ({amount}) is lager dan wat al betaald en gecrediteerd is ({settled})")
             }
             (Lang::Nl, E::ScoreOutOfRange) => "Een score ligt tussen 0 en 100".into(),
+            (Lang::Nl, E::UnknownGrade(g)) => format!("'{g}' is geen betaalklasse (A, B, C, D)"),
             (Lang::Nl, E::InvoiceRequired) => "Kies voor deze dossierregel een factuur".into(),
             (Lang::Nl, E::TermOutOfRange) => "De betaaltermijn ligt tussen 0 en 365 dagen".into(),
             (Lang::Nl, E::BadIban(i)) => format!("'{i}' is geen geldig IBAN"),

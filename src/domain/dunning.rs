@@ -302,7 +302,9 @@ impl DunningSettings {
     /// a rule or the default naming no policy (`UnknownPolicy`); a negative threshold, minimum
     /// amount or fee (`AmountNegative`); `email_below` above `letter_up_to`
     /// (`ChannelThresholdsOutOfOrder`) or `senior_from` above `owner_from`
-    /// (`LevelThresholdsOutOfOrder`); a template in a language other than "nl" or "en".
+    /// (`LevelThresholdsOutOfOrder`); a template in a language other than "nl" or "en"; a rule
+    /// with a score above 100 (`ScoreOutOfRange`), a negative amount or a grade other than A-D
+    /// or "" (`UnknownGrade`).
     pub fn validate(&self) -> Result<(), DomainError> {
         let mut ids: Vec<&str> = Vec::with_capacity(self.policies.len());
         for p in &self.policies {
@@ -326,6 +328,17 @@ impl DunningSettings {
             .any(|d| *d < Decimal::ZERO)
         {
             return Err(DomainError::AmountNegative);
+        }
+        for r in &self.rules {
+            if r.score_below.is_some_and(|s| s > 100) {
+                return Err(DomainError::ScoreOutOfRange);
+            }
+            if r.open_at_least.is_some_and(|a| a < Decimal::ZERO) {
+                return Err(DomainError::AmountNegative);
+            }
+            if let Some(g) = r.grades.iter().find(|g| !matches!(g.as_str(), "A" | "B" | "C" | "D" | "")) {
+                return Err(DomainError::UnknownGrade(g.clone()));
+            }
         }
         if self.email_below > self.letter_up_to {
             return Err(DomainError::ChannelThresholdsOutOfOrder);
@@ -355,7 +368,7 @@ mod tests {
     #[test]
     fn validate() {
         type Change = fn(&mut DunningSettings);
-        let rows: [(&str, Change, Result<(), DomainError>); 16] = [
+        let rows: [(&str, Change, Result<(), DomainError>); 20] = [
             ("the defaults", |_| {}, Ok(())),
             ("no policies, no rules", |s| (s.policies, s.rules) = (Vec::new(), Vec::new()), Err(DomainError::UnknownPolicy("standaard".into()))),
             ("empty id", |s| s.policies[1].id = " ".into(), Err(DomainError::PolicyIdRequired)),
@@ -384,6 +397,10 @@ mod tests {
             ("template in de", |s| {
                 s.templates.push(TemplateText { kind: StepKind::Reminder, lang: "de".into(), subject: String::new(), body: String::new() });
             }, Err(DomainError::BadTemplateLang("de".into()))),
+            ("rule score 100", |s| s.rules[1].score_below = Some(100), Ok(())),
+            ("rule score 101", |s| s.rules[1].score_below = Some(101), Err(DomainError::ScoreOutOfRange)),
+            ("rule negative amount", |s| s.rules[0].open_at_least = Some(Decimal::NEGATIVE_ONE), Err(DomainError::AmountNegative)),
+            ("rule grade E", |s| s.rules[0].grades = vec!["E".into()], Err(DomainError::UnknownGrade("E".into()))),
         ];
         for (name, change, expected) in rows {
             let mut s = DunningSettings::default();

@@ -83,6 +83,8 @@ pub enum DomainError {
     LevelThresholdsOutOfOrder,
     #[error("'{0}' is not a template language (nl or en)")]
     BadTemplateLang(String),
+    #[error("'{0}' is not a payment grade (A, B, C, D)")]
+    UnknownGrade(String),
     #[error("changed in another tab while you were editing: {}", fields.join(", "))]
     EditConflict { fields: Vec<String> },
 }
