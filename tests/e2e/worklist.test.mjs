@@ -1,6 +1,6 @@
 // The worklist with the demo ledger: today's actions by collector and channel; an action opens
-// its prepared text; "done" writes it to the diary and the next step of the policy follows;
-// "skip" needs a reason; moving the demo clock brings the final notice; the letter prints on its
+// its prepared text; "done" writes it to the diary; the policy's next step comes when the clock
+// has moved past the letter's deadline; "skip" needs a reason; the final notice prints on its
 // own page.
 
 import { describe, test } from 'node:test';
@@ -12,6 +12,14 @@ const GULDEN = 'Brouwerij Het Gulden Vat BV';
 
 async function text(locator) {
   return (await locator.innerText()).trim();
+}
+
+/** Moves the demo clock (Settings) to `iso`. */
+async function setToday(app, page, iso) {
+  await app.settings.open();
+  await app.byTestId('settings-today').fill(iso);
+  const [y, m, d] = iso.split('-');
+  await page.waitForFunction((s) => document.querySelector('[data-testid="demo-date"]')?.innerText.includes(s), `${d}-${m}-${y}`);
 }
 
 /** The action for `customer` whose title is `title`. */
@@ -44,8 +52,17 @@ describe('the worklist', () => {
     await app.expectToast(/Vastgelegd in het dossier/);
     await first.waitFor({ state: 'detached' });
 
-    // Done: the call of the policy (due date + 21, already passed) is next: a call script with
-    // the customer's latest history beside it, the letter just sent on top.
+    // The diary has the letter with its exact text.
+    let list = await app.customers.open();
+    await list.openCustomer(GULDEN);
+    assert.match(await text(app.byTestId('customer-diary')), /Eerste aanmaning/);
+
+    // The call of the policy waits until the letter's 7 days have passed: on 1 December it is
+    // there, a call script with the customer's latest history beside it, the letter on top.
+    await app.go('#/today');
+    assert.equal(await action(page, GULDEN, 'Telefonische aanmaning').count(), 0);
+    await setToday(app, page, '2026-12-01');
+    await app.go('#/today');
     const call = action(page, GULDEN, 'Telefonische aanmaning');
     await call.waitFor();
     await call.getByTestId('action-open').click();
@@ -54,13 +71,9 @@ describe('the worklist', () => {
     assert.match(history, /23-11-2026: Eerste aanmaning/);
     await call.getByTestId('action-done').click();
     await call.waitFor({ state: 'detached' });
-
-    // The diary has both, the letter with its exact text.
-    const list = await app.customers.open();
+    list = await app.customers.open();
     await list.openCustomer(GULDEN);
-    const diary = await text(app.byTestId('customer-diary'));
-    assert.match(diary, /Eerste aanmaning/);
-    assert.match(diary, /Telefonische aanmaning/);
+    assert.match(await text(app.byTestId('customer-diary')), /Telefonische aanmaning/);
 
     // How the policy has worked, per step, from the demo's diary and payments.
     await app.go('#/today');
@@ -81,10 +94,7 @@ describe('the worklist', () => {
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="action"]').length !== n, before);
 
     // The clock moves to the final notice date of the brewery's invoice (due date + 35).
-    await app.settings.open();
-    await app.byTestId('settings-today').fill('2026-12-04');
-    await app.byTestId('demo-date').waitFor();
-    await page.waitForFunction(() => /04-12-2026/.test(document.querySelector('[data-testid="demo-date"]')?.innerText ?? ''));
+    await setToday(app, page, '2026-12-04');
     await app.go('#/today');
     const final = action(page, GULDEN, 'Laatste aanmaning');
     await final.waitFor();

@@ -598,6 +598,14 @@ impl<'f> Cust<'f> {
             StepBase::PreviousStep => inv.cur.base.unwrap_or(invoice.due),
         };
         let mut date = base.checked_add_signed(Duration::days(i64::from(step.offset_days))).unwrap_or(base);
+        // The deadline the previous message gave is respected: no new step before it has passed
+        // (a reminder with 7 days is not followed by a dunning letter the next morning).
+        if let (Some(done), Some(&prev)) = (inv.cur.base, inv.cur.next.checked_sub(1).and_then(|i| inv.order.get(i))) {
+            let deadline = i64::from(self.policy.steps[prev].deadline_days);
+            if deadline > 0 {
+                date = date.max(done + Duration::days(deadline + 1));
+            }
+        }
         match self.regime {
             Regime::NlConsumer if step.kind == StepKind::HandOver => {
                 if let Some(sent) = inv.cur.fourteen {
