@@ -43,6 +43,8 @@
 //!   before it), ties in the policy's order. So the standard policy's proactive check (due date
 //!   − 5) comes after the invoice follow-up (invoice date + 3) on a 30-day invoice but before it
 //!   on a 7-day one, whatever order the policy lists them in.
+//! - **The previous deadline is respected.** A step is never due before the deadline the
+//!   previous step's message gave (its `deadline_days` after the day it was done) has passed.
 //! - **Missed calls are overtaken.** A call, visit or check (proactive check, invoice follow-up,
 //!   due-date call, call, visit) that was not done is passed over once the date of the next step
 //!   has come too: a due-date call is pointless forty days after the due date. A written step
