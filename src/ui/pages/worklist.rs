@@ -115,10 +115,6 @@ fn recent_history(lang: Lang, l: &Ledger, customer: CustomerId, today: NaiveDate
     items.into_iter().take(6).map(|(d, t)| format!("{}: {t}", lang.date(d))).collect()
 }
 
-fn level_name(lang: Lang, level: CollectorLevel) -> &'static str {
-    lang.collector(level)
-}
-
 /// One action: what, for whom, which invoices, and the buttons.
 #[component]
 fn ActionCard(action: Action) -> impl IntoView {
@@ -359,7 +355,7 @@ pub fn Worklist() -> impl IntoView {
                         <option value="">{tx("Iedereen", "Everyone")}</option>
                         {[CollectorLevel::Junior, CollectorLevel::Senior, CollectorLevel::Owner]
                             .into_iter()
-                            .map(|c| view! { <option value=format!("{c:?}")>{move || level_name(state.lang(), c)}</option> })
+                            .map(|c| view! { <option value=format!("{c:?}")>{move || state.lang().collector(c)}</option> })
                             .collect_view()}
                     </select>
                 </label>
@@ -407,7 +403,7 @@ pub fn Worklist() -> impl IntoView {
                             .map(|((level, channel), actions)| {
                                 view! {
                                     <section class="card" data-testid="action-group">
-                                        <h2>{format!("{} · {}", level_name(lang, level), lang.channel(channel))}</h2>
+                                        <h2>{format!("{} · {}", lang.collector(level), lang.channel(channel))}</h2>
                                         <ul class="actions-list plain">
                                             {actions.into_iter().map(|a| view! { <ActionCard action=a/> }).collect_view()}
                                         </ul>
