@@ -22,6 +22,15 @@ pub fn txs(nl: &'static str, en: &'static str) -> Signal<String> {
     Signal::derive(move || t().to_string())
 }
 
+/// A form field's problem, "Label: 'text' is not …", in the user's language; `label` is the
+/// field's (Dutch, English) label, `nl_what`/`en_what` what the text is not.
+pub fn field_error(lang: Lang, label: (&str, &str), text: &str, nl_what: &str, en_what: &str) -> String {
+    match lang {
+        Lang::Nl => format!("{}: '{}' is {nl_what}.", label.0, text.trim()),
+        Lang::En => format!("{}: '{}' is {en_what}.", label.1, text.trim()),
+    }
+}
+
 /// A labelled text input bound to a string signal.
 #[component]
 pub fn Field(

@@ -21,7 +21,7 @@ use crate::engine::dunning::policy_choice;
 use crate::engine::letter;
 use crate::i18n::dunning::{self as texts, Values};
 use crate::i18n::Lang;
-use crate::ui::components::tx;
+use crate::ui::components::{field_error, tx};
 use crate::ui::state::use_state;
 
 // ---------------------------------------------------------------------------------------------
@@ -296,22 +296,18 @@ fn thresholds_from_input(lang: Lang, base: &DunningSettings, typed: &[String]) -
     for (t, text) in THRESHOLDS.iter().zip(typed) {
         match parse_amount(text) {
             Ok(v) if v >= Decimal::ZERO => (t.set)(&mut s, v),
-            _ => errors.push(format!(
-                "{}: '{}' {}.",
-                lang.tr(t.label.0, t.label.1),
-                text.trim(),
-                lang.tr("is geen bedrag van 0 of meer", "is not an amount of 0 or more")
-            )),
+            _ => errors.push(field_error(lang, t.label, text, "geen bedrag van 0 of meer", "not an amount of 0 or more")),
         }
     }
     let grace = typed.get(THRESHOLDS.len()).map_or("", String::as_str);
     match grace.trim().parse::<u16>() {
         Ok(v) if v <= 365 => s.promise_grace_days = v,
-        _ => errors.push(format!(
-            "{}: '{}' {}.",
-            lang.tr(GRACE_LABEL.0, GRACE_LABEL.1),
-            grace.trim(),
-            lang.tr("is geen geheel aantal dagen van 0 tot en met 365", "is not a whole number of days from 0 to 365")
+        _ => errors.push(field_error(
+            lang,
+            GRACE_LABEL,
+            grace,
+            "geen geheel aantal dagen van 0 tot en met 365",
+            "not a whole number of days from 0 to 365",
         )),
     }
     if !errors.is_empty() {
@@ -557,12 +553,7 @@ fn rules_from_input(lang: Lang, base: &DunningSettings, typed: &[RuleInput], def
         }
     }
     if !base.policies.iter().any(|p| p.id == default_policy) {
-        errors.push(format!(
-            "{}: '{}' {}.",
-            lang.tr("Standaardbeleid", "Default policy"),
-            default_policy.trim(),
-            lang.tr("is geen beleid", "is not a policy")
-        ));
+        errors.push(field_error(lang, ("Standaardbeleid", "Default policy"), default_policy, "geen beleid", "not a policy"));
     }
     if !errors.is_empty() {
         return Err(errors);

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::{parse_amount, RiskLevel, RiskRow, RiskSettings};
 use crate::i18n::Lang;
-use crate::ui::components::tx;
+use crate::ui::components::{field_error, tx};
 use crate::ui::state::use_state;
 
 // ---------------------------------------------------------------------------------------------
@@ -231,13 +231,6 @@ fn risk_input(lang: Lang, r: &RiskSettings) -> RiskInput {
     }
 }
 
-/// "Label: 'text' is not …", in the user's language.
-fn field_error(lang: Lang, label: Text, text: &str, nl_what: &str, en_what: &str) -> String {
-    match lang {
-        Lang::Nl => format!("{}: '{}' is {nl_what}.", label.0, text.trim()),
-        Lang::En => format!("{}: '{}' is {en_what}.", label.1, text.trim()),
-    }
-}
 
 /// Checks the form: every problem found, each naming its field, in the user's language; then
 /// the rules of `RiskSettings::validate` (grades going up). A country is a two-letter code or
