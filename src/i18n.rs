@@ -12,8 +12,10 @@ use crate::domain::{
     DomainError, EventType, ExcuseCategory, InvoiceStatus, Money, SizeClass, StepKind,
 };
 
+pub mod bank;
 pub mod credit;
 pub mod dunning;
+pub mod import;
 pub mod law;
 pub mod risk;
 

@@ -5,4 +5,5 @@ pub mod aging;
 pub mod dunning;
 pub mod law;
 pub mod letter;
+pub mod matching;
 pub mod risk;

@@ -1,3 +1,8 @@
-//! Files in and out: the JSON backup. Pure Rust; errors carry line and column.
+//! Files in and out: the JSON backup, CSV and UBL imports, bank statements, CSV and .xlsx exports.
+//! Pure Rust; errors carry line and column.
 
 pub mod backup;
+pub mod bank;
+pub mod csv_import;
+pub mod export;
+pub mod ubl;
