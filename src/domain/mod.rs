@@ -9,6 +9,7 @@ mod ids;
 mod invoice;
 mod law;
 mod ledger;
+pub mod market;
 mod merge;
 mod money;
 mod payment;
@@ -26,6 +27,7 @@ pub use law::{
     ContractCosts, ContractInterest, ContractTerms, LawSettings, NlBusinessCosts, PaymentOrder, RateRow, RateTableKind,
 };
 pub use ledger::{Company, Ledger, LedgerParts, LedgerSettings, PartsError, TimelineItem};
+pub use market::{parse_size_class, sector_key, BeProvince, MarketCount, MarketData, MarketField, MarketImport, MarketListKind, MarketProblem, MarketProblemKind, Prospect, Region};
 pub use merge::merge3;
 pub use money::{parse_amount, round_cents, Currency, Money};
 pub use payment::{allocate_oldest_first, Allocation, Payment};

@@ -2,6 +2,7 @@
 //! no clock. They return values; the UI decides how to show them.
 
 pub mod aging;
+pub mod analysis;
 pub mod dunning;
 pub mod law;
 pub mod letter;
