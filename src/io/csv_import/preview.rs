@@ -1121,7 +1121,9 @@ fn invoices(ledger: &Ledger, cols: &Columns<'_>, out: &mut Preview) {
     }
     // Credit notes after the invoices they credit.
     out.new_invoices.sort_by_key(|i| i.credits.is_some());
-    out.new_customers = book.new;
+    // Customers only of rows that were left out are not created.
+    let used: HashSet<&String> = out.new_invoices.iter().map(|i| &i.customer).collect();
+    out.new_customers = book.new.into_iter().filter(|c| used.contains(&c.customer.number)).collect();
 }
 
 fn round_text(d: Decimal) -> String {
