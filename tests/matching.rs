@@ -118,8 +118,9 @@ enum V {
 fn matching_rules_table() {
     let b = ledger();
     type Check = fn(&[Reason]) -> bool;
-    // (rule, amount, remittance, iban, verdict, customer index, allocations (number, amount), reason check)
-    let rows: Vec<(&str, &str, &str, &str, V, Option<usize>, Vec<(&str, &str)>, Check)> = vec![
+    /// (rule, amount, remittance, iban, verdict, customer index, allocations (number, amount), reason check)
+    type Row = (&'static str, &'static str, &'static str, &'static str, V, Option<usize>, Vec<(&'static str, &'static str)>, Check);
+    let rows: Vec<Row> = vec![
         ("number and amount", "1210.00", "Factuur 2021-7", C1, V::Certain, Some(0), vec![("2021-7", "1210.00")],
             |r| r.iter().any(|x| matches!(x, Reason::InvoiceNamed { number, .. } if number == "2021-7"))
                 && r.iter().any(|x| matches!(x, Reason::AmountEqualsNamed { .. }))

@@ -338,7 +338,10 @@ fn runs_of(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn duplicate_key(st: &Statement, t: &Transaction) -> (String, NaiveDate, Decimal, String, String, String, String) {
+/// What makes two transactions the same: account, date, amount, texts, payer and bank reference.
+type DuplicateKey = (String, NaiveDate, Decimal, String, String, String, String);
+
+fn duplicate_key(st: &Statement, t: &Transaction) -> DuplicateKey {
     (
         st.account.clone(),
         t.booking_date,
@@ -355,7 +358,7 @@ pub fn propose(ledger: &Ledger, statements: &[Statement]) -> MatchReport {
     let mut ix = Index::new(ledger);
     let mut report = MatchReport::default();
     let mut used_payments: HashSet<PaymentId> = HashSet::new();
-    let mut seen: HashMap<(String, NaiveDate, Decimal, String, String, String, String), TxRef> = HashMap::new();
+    let mut seen: HashMap<DuplicateKey, TxRef> = HashMap::new();
     for (si, st) in statements.iter().enumerate() {
         if let Some(m) = check_balances(st) {
             report.balance_findings.push((si, m));

@@ -153,7 +153,7 @@ pub fn check_balances(statement: &Statement) -> Option<BalanceMismatch> {
     let closing = statement.closing.as_ref()?;
     let entries: Decimal = statement.transactions.iter().map(|t| t.amount).sum();
     let expected = opening.amount + entries;
-    (expected != closing.amount).then(|| BalanceMismatch {
+    (expected != closing.amount).then_some(BalanceMismatch {
         opening: opening.amount,
         entries,
         expected_closing: expected,

@@ -166,7 +166,7 @@ fn joined(f: &Field<'_>, skip_first: bool) -> String {
     let first = std::iter::once(&f.first).filter(|_| !skip_first);
     for (i, l) in first.chain(f.more.iter()).enumerate() {
         let text = l.text;
-        if i > 0 && !(prev_full && !out.ends_with(' ')) {
+        if i > 0 && (!prev_full || out.ends_with(' ')) {
             out.push(' ');
         }
         let full = text.chars().count() >= 65 && !text.ends_with(' ');
@@ -234,7 +234,8 @@ pub(super) fn parse(text: &str) -> Result<Vec<Statement>, BankError> {
             "25" => {
                 let raw: String = f.first.text.chars().filter(|c| !c.is_whitespace()).collect();
                 let raw = raw.rsplit('/').next().unwrap_or("").to_string();
-                let (acct, ccy) = match raw.len().checked_sub(3).map(|i| raw.split_at(i)) {
+                let cut = raw.len().checked_sub(3).filter(|i| raw.is_char_boundary(*i));
+                let (acct, ccy) = match cut.map(|i| raw.split_at(i)) {
                     Some((a, c)) if c.bytes().all(|b| b.is_ascii_alphabetic()) && compact_iban(a).is_some() => (a.to_string(), Some(c)),
                     _ => (raw.clone(), None),
                 };
@@ -268,15 +269,13 @@ pub(super) fn parse(text: &str) -> Result<Vec<Statement>, BankError> {
                 open_entry = true;
                 continue;
             }
-            "86" => {
-                if open_entry {
-                    let bank = match st.format {
-                        Format::Mt940(b) => b,
-                        _ => Mt940Bank::Other,
-                    };
-                    if let Some(tx) = st.transactions.last_mut() {
-                        information(f, bank, tx);
-                    }
+            "86" if open_entry => {
+                let bank = match st.format {
+                    Format::Mt940(b) => b,
+                    _ => Mt940Bank::Other,
+                };
+                if let Some(tx) = st.transactions.last_mut() {
+                    information(f, bank, tx);
                 }
             }
             _ => {}
@@ -531,12 +530,15 @@ fn abn_legacy(f: &Field<'_>, tx: &mut Transaction) {
         };
         tx.counterparty_name = squeeze(name.split(",PAS").next().unwrap_or(&name));
     } else if let Some(acct) = legacy_account(first) {
+        // "52.89.39.882                    MYCOM DEN HAAG": the rest of the first line names the party.
         tx.counterparty_account = acct;
-        let token_len = first.split_whitespace().next().map_or(0, str::len);
-        let lead = first.len() - first.trim_start().len();
-        tx.counterparty_name = squeeze(head.get(lead + token_len..).unwrap_or(""));
-        let tail: String = first.chars().skip(32).collect();
-        tx.remittance = squeeze(&format!("{} {}", tail, joined(f, true)));
+        let token = first.split_whitespace().next().unwrap_or("");
+        let after = first.trim_start().get(token.len()..).unwrap_or("");
+        tx.counterparty_name = squeeze(after);
+        let rest = squeeze(&joined(f, true));
+        if !rest.is_empty() {
+            tx.remittance = rest;
+        }
     }
 }
 
@@ -565,10 +567,8 @@ fn keyed(text: &str, tx: &mut Transaction) -> bool {
             }
             "NAAM:" | "NAME:" => tx.counterparty_name = value,
             "OMSCHRIJVING:" | "BETALINGSKENM.:" => remittance.push(value),
-            "KENMERK:" => {
-                if tx.end_to_end.is_empty() && !value.eq_ignore_ascii_case("NOTPROVIDED") {
-                    tx.end_to_end = value;
-                }
+            "KENMERK:" if tx.end_to_end.is_empty() && !value.eq_ignore_ascii_case("NOTPROVIDED") => {
+                tx.end_to_end = value;
             }
             _ => {}
         }
@@ -600,6 +600,12 @@ mod tests {
             let got: Vec<(&str, &str)> = got.iter().map(|(k, v)| (*k, v.as_str())).collect();
             assert_eq!(got, want, "row {input}");
         }
+    }
+
+    #[test]
+    fn account_with_a_multibyte_character_is_kept_as_given() {
+        let st = parse(":20:X\n:25:417164\u{f4}00\n:60F:C210101EUR1,00\n").unwrap();
+        assert_eq!(st[0].account, "417164\u{f4}00");
     }
 
     #[test]
