@@ -367,6 +367,11 @@ impl Lang {
             (Lang::Nl, E::PolicyIdRequired) => "Een aanmaanbeleid heeft een id nodig".into(),
             (Lang::Nl, E::DuplicatePolicy(id)) => format!("Twee aanmaanbeleiden hebben het id '{id}'"),
             (Lang::Nl, E::UnknownPolicy(id)) => format!("Er is geen aanmaanbeleid '{id}'"),
+            (Lang::Nl, E::PolicyNameRequired) => "Een aanmaanbeleid heeft een naam nodig".into(),
+            (Lang::Nl, E::DuplicatePolicyName(n)) => format!("Er is al een aanmaanbeleid met de naam '{n}'"),
+            (Lang::Nl, E::PolicyInUse(n)) => format!(
+                "Het aanmaanbeleid '{n}' is het standaardbeleid of wordt door een regel toegekend: pas dat eerst aan"
+            ),
             (Lang::Nl, E::AmountNegative) => "Een bedrag kan niet negatief zijn".into(),
             (Lang::Nl, E::ChannelThresholdsOutOfOrder) => {
                 "Het bedrag tot waar een brief gaat, kan niet lager zijn dan het bedrag waaronder een e-mail gaat".into()
@@ -560,6 +565,17 @@ mod tests {
                 "two dunning policies have the id 'standaard'",
             ),
             (DomainError::UnknownPolicy("streng".into()), "Er is geen aanmaanbeleid 'streng'", "there is no dunning policy 'streng'"),
+            (DomainError::PolicyNameRequired, "Een aanmaanbeleid heeft een naam nodig", "a dunning policy needs a name"),
+            (
+                DomainError::DuplicatePolicyName("Streng".into()),
+                "Er is al een aanmaanbeleid met de naam 'Streng'",
+                "there is already a dunning policy called 'Streng'",
+            ),
+            (
+                DomainError::PolicyInUse("Risicovol".into()),
+                "Het aanmaanbeleid 'Risicovol' is het standaardbeleid of wordt door een regel toegekend: pas dat eerst aan",
+                "the dunning policy 'Risicovol' is the default policy or a rule assigns it: change that first",
+            ),
             (DomainError::AmountNegative, "Een bedrag kan niet negatief zijn", "an amount cannot be negative"),
             (
                 DomainError::BadTemplateLang("de".into()),

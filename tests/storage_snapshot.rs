@@ -220,6 +220,12 @@ fn dunning() -> DunningSettings {
             },
             TemplateText { kind: StepKind::FinalNotice, lang: "en".into(), subject: "Final notice".into(), body: String::new() },
         ],
+        agency: Agency {
+            name: "Incassobureau Noord".into(),
+            contact: String::new(),
+            address: Address { street: "Postbus 12".into(), postcode: "9700 AA".into(), city: "Groningen".into() },
+            email: "dossiers@noord.example".into(),
+        },
     }
 }
 
@@ -854,6 +860,16 @@ fn arb_dunning() -> impl Strategy<Value = DunningSettings> {
                     promise_grace_days: grace,
                     templates,
                     policies,
+                    agency: if grace % 2 == 0 {
+                        Agency::default()
+                    } else {
+                        Agency {
+                            name: format!("Incasso \"{grace}\" & Co"),
+                            contact: "mr. J. de Wit".into(),
+                            address: Address { street: "Straat 1".into(), postcode: "1234 AB".into(), city: "Utrecht".into() },
+                            email: "dossiers@incasso.example".into(),
+                        }
+                    },
                 }
             })
             .unwrap_or_default()

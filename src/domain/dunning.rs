@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::customer::{CollectorLevel, CustomerKind};
+use super::customer::{Address, CollectorLevel, CustomerKind};
 use super::error::DomainError;
 use super::event::Channel;
 use super::risk::RiskLevel;
@@ -155,6 +155,19 @@ pub struct DunningSettings {
     pub promise_grace_days: u16,
     /// The user's own texts, replacing the built-in template of a step in a language.
     pub templates: Vec<TemplateText>,
+    /// The collection agency (or lawyer) claims are handed over to: the hand-over letter is
+    /// addressed to it.
+    pub agency: Agency,
+}
+
+/// A collection agency or lawyer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agency {
+    pub name: String,
+    /// For the attention of.
+    pub contact: String,
+    pub address: Address,
+    pub email: String,
 }
 
 /// A message template: subject and body with `{placeholders}`.
@@ -292,6 +305,7 @@ impl Default for DunningSettings {
             proactive_from: Decimal::from(2500),
             promise_grace_days: 3,
             templates: Vec::new(),
+            agency: Agency::default(),
         }
     }
 }
@@ -353,6 +367,87 @@ impl DunningSettings {
     }
 }
 
+impl DunningSettings {
+    /// Adds a policy called `name` with a copy of the steps of the policy `copy_of` (none when
+    /// `None`), and returns its id: the name in lower case with dashes, made unique.
+    ///
+    /// # Errors
+    /// `PolicyNameRequired` for a blank name, `DuplicatePolicyName` when another policy already
+    /// has that name (case-insensitive: a customer's profile names a policy that way),
+    /// `UnknownPolicy` when `copy_of` names none.
+    pub fn add_policy(&mut self, name: &str, copy_of: Option<&str>) -> Result<String, DomainError> {
+        let name = self.check_name(None, name)?;
+        let steps = match copy_of {
+            Some(id) => self.policies.iter().find(|p| p.id == id).ok_or_else(|| DomainError::UnknownPolicy(id.to_string()))?.steps.clone(),
+            None => Vec::new(),
+        };
+        let base: String = name
+            .to_lowercase()
+            .chars()
+            .map(|c| match c {
+                'à' | 'á' | 'â' | 'ä' => 'a',
+                'è' | 'é' | 'ê' | 'ë' => 'e',
+                'ì' | 'í' | 'î' | 'ï' => 'i',
+                'ò' | 'ó' | 'ô' | 'ö' => 'o',
+                'ù' | 'ú' | 'û' | 'ü' => 'u',
+                c if c.is_ascii_alphanumeric() => c,
+                _ => '-',
+            })
+            .collect::<String>()
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let base = if base.is_empty() { "beleid".to_string() } else { base };
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.policies.iter().any(|p| p.id == id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.policies.push(Policy { id: id.clone(), name, steps });
+        Ok(id)
+    }
+
+    /// Gives the policy `id` a new name; its id (which rules and the diary use) stays.
+    ///
+    /// # Errors
+    /// `UnknownPolicy`, `PolicyNameRequired`, `DuplicatePolicyName`.
+    pub fn rename_policy(&mut self, id: &str, name: &str) -> Result<(), DomainError> {
+        let name = self.check_name(Some(id), name)?;
+        let p = self.policies.iter_mut().find(|p| p.id == id).ok_or_else(|| DomainError::UnknownPolicy(id.to_string()))?;
+        p.name = name;
+        Ok(())
+    }
+
+    /// Removes the policy `id`. Customers whose profile named it get a policy by the rules again.
+    ///
+    /// # Errors
+    /// `UnknownPolicy`; `PolicyInUse` (with the policy's name) when it is the default policy or
+    /// a rule assigns it: change those first, so that no customer is left without a policy.
+    pub fn remove_policy(&mut self, id: &str) -> Result<(), DomainError> {
+        let p = self.policies.iter().find(|p| p.id == id).ok_or_else(|| DomainError::UnknownPolicy(id.to_string()))?;
+        if self.default_policy == id || self.rules.iter().any(|r| r.policy == id) {
+            return Err(DomainError::PolicyInUse(p.name.clone()));
+        }
+        self.policies.retain(|p| p.id != id);
+        Ok(())
+    }
+
+    /// The trimmed name, if it is not blank and no other policy than `own` has it.
+    fn check_name(&self, own: Option<&str>, name: &str) -> Result<String, DomainError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(DomainError::PolicyNameRequired);
+        }
+        let taken = self.policies.iter().any(|p| Some(p.id.as_str()) != own && (p.name.trim().eq_ignore_ascii_case(name) || p.id.eq_ignore_ascii_case(name)));
+        if taken {
+            return Err(DomainError::DuplicatePolicyName(name.to_string()));
+        }
+        Ok(name.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,5 +502,35 @@ mod tests {
             change(&mut s);
             assert_eq!(s.validate(), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn add_rename_and_remove_policies() {
+        let mut s = DunningSettings::default();
+        assert_eq!(s.add_policy(" Vaste klanten ", Some("goede-betalers")), Ok("vaste-klanten".into()));
+        let p = s.policies.last().unwrap();
+        assert_eq!((p.name.as_str(), p.steps.len()), ("Vaste klanten", Policy::good_payers().steps.len()));
+        assert_eq!(s.add_policy("Vaste   klanten!", None), Ok("vaste-klanten-2".into()), "another name, the same id: numbered");
+        assert_eq!(s.policies.last().map(|p| (p.id.as_str(), p.steps.len())), Some(("vaste-klanten-2", 0)));
+        assert_eq!(s.add_policy("VASTE KLANTEN", None), Err(DomainError::DuplicatePolicyName("VASTE KLANTEN".into())));
+        assert_eq!(s.add_policy("risicovol", None), Err(DomainError::DuplicatePolicyName("risicovol".into())));
+        assert_eq!(s.add_policy("  ", None), Err(DomainError::PolicyNameRequired));
+        assert_eq!(s.add_policy("Zeer één", Some("streng")), Err(DomainError::UnknownPolicy("streng".into())));
+        assert_eq!(s.add_policy("Zeer één", None), Ok("zeer-een".into()));
+        assert_eq!(s.add_policy("€€", None), Ok("beleid".into()));
+        assert_eq!(s.validate(), Ok(()));
+
+        assert_eq!(s.rename_policy("risicovol", "Streng"), Ok(()));
+        assert_eq!(s.policies.iter().find(|p| p.id == "risicovol").map(|p| p.name.as_str()), Some("Streng"));
+        assert_eq!(s.rename_policy("risicovol", "streng "), Ok(()), "its own name in other capitals");
+        assert_eq!(s.rename_policy("risicovol", "Standaard"), Err(DomainError::DuplicatePolicyName("Standaard".into())));
+        assert_eq!(s.rename_policy("weg", "Weg"), Err(DomainError::UnknownPolicy("weg".into())));
+
+        assert_eq!(s.remove_policy("standaard"), Err(DomainError::PolicyInUse("Standaard".into())), "the default");
+        assert_eq!(s.remove_policy("risicovol"), Err(DomainError::PolicyInUse("streng".into())), "a rule assigns it");
+        assert_eq!(s.remove_policy("vaste-klanten"), Ok(()));
+        assert!(s.policies.iter().all(|p| p.id != "vaste-klanten"));
+        assert_eq!(s.remove_policy("vaste-klanten"), Err(DomainError::UnknownPolicy("vaste-klanten".into())));
+        assert_eq!(s.validate(), Ok(()));
     }
 }

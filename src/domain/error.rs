@@ -75,6 +75,12 @@ pub enum DomainError {
     DuplicatePolicy(String),
     #[error("there is no dunning policy '{0}'")]
     UnknownPolicy(String),
+    #[error("a dunning policy needs a name")]
+    PolicyNameRequired,
+    #[error("there is already a dunning policy called '{0}'")]
+    DuplicatePolicyName(String),
+    #[error("the dunning policy '{0}' is the default policy or a rule assigns it: change that first")]
+    PolicyInUse(String),
     #[error("an amount cannot be negative")]
     AmountNegative,
     #[error("the amount up to which a letter is sent cannot be below the amount below which an e-mail is sent")]

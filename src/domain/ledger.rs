@@ -803,6 +803,26 @@ impl Ledger {
         Ok(())
     }
 
+    /// Renames the dunning policy `id` (see `DunningSettings::rename_policy`). Customers whose
+    /// profile named the policy by its old name are changed to the new name, so they keep it.
+    /// Returns how many customers were changed.
+    ///
+    /// # Errors
+    /// As `DunningSettings::rename_policy`; the ledger is unchanged then.
+    pub fn rename_policy(&mut self, id: &str, name: &str) -> Result<usize, DomainError> {
+        let old = self.settings.dunning.policies.iter().find(|p| p.id == id).map(|p| p.name.trim().to_string());
+        self.settings.dunning.rename_policy(id, name)?;
+        let (Some(old), new) = (old, name.trim()) else { return Ok(0) };
+        let mut changed = 0;
+        for c in self.customers.values_mut() {
+            if !c.profile.trim().is_empty() && c.profile.trim().eq_ignore_ascii_case(&old) && !old.eq_ignore_ascii_case(id) {
+                c.profile = new.to_string();
+                changed += 1;
+            }
+        }
+        Ok(changed)
+    }
+
     /// Allocates the unallocated rest of a payment to the customer's open invoices, oldest first.
     ///
     /// # Errors
@@ -879,5 +899,30 @@ impl TimelineItem<'_> {
             TimelineItem::Payment(p) => (1, p.id.0),
             TimelineItem::Event(e) => (2, e.id.0),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renaming_a_policy_keeps_the_customers_that_name_it() {
+        let mut l = Ledger::new();
+        let mut named = |number: &str, profile: &str| {
+            let mut c = Customer::new(number, format!("Klant {number}"));
+            c.profile = profile.into();
+            l.add_customer(c).unwrap()
+        };
+        let by_name = named("1", " goede BETALERS ");
+        let by_id = named("2", "goede-betalers");
+        let other = named("3", "Risicovol");
+        assert_eq!(l.rename_policy("goede-betalers", "Vaste klanten"), Ok(1));
+        let profile = |id| l.customer(id).unwrap().profile.clone();
+        assert_eq!((profile(by_name), profile(by_id), profile(other)), ("Vaste klanten".into(), "goede-betalers".into(), "Risicovol".into()));
+
+        let before = l.to_parts();
+        assert_eq!(l.rename_policy("goede-betalers", "standaard"), Err(DomainError::DuplicatePolicyName("standaard".into())));
+        assert_eq!(l.to_parts(), before, "unchanged on error");
     }
 }

@@ -18,7 +18,7 @@ mod risk;
 pub use customer::{
     normalize_iban, Address, CollectorLevel, Country, Customer, CustomerFlags, CustomerKind, ScoreEntry, SizeClass,
 };
-pub use dunning::{AssignRule, DunningSettings, Policy, Step, StepBase, StepKind, TemplateText};
+pub use dunning::{Agency, AssignRule, DunningSettings, Policy, Step, StepBase, StepKind, TemplateText};
 pub use error::DomainError;
 pub use event::{Channel, ContactOutcome, Event, EventKind, EventType, ExcuseCategory};
 pub use ids::{CustomerId, EventId, InvoiceId, PaymentId};

@@ -52,7 +52,9 @@
 //! `steps`), the rules that assign a policy to customers (first match wins; a condition left
 //! out or empty applies to all), the `default_policy`, the amounts that choose the channel and
 //! the collector level (decimal strings), the days of grace after a broken promise and the
-//! user's own message `templates` (language `nl` or `en`). A step's `kind` is one of
+//! user's own message `templates` (language `nl` or `en`) and the collection `agency` the
+//! hand-over letter is addressed to (`name`, `contact`, `street`, `postcode`, `city`, `email`;
+//! absent when not set). A step's `kind` is one of
 //! `proactive_check`, `invoice_follow_up`, `due_date_call`, `reminder`, `first_dunning`, `call`,
 //! `visit`, `final_notice`, `hand_over`; its `base` `invoice_date`, `due_date` or
 //! `previous_step`; `channel` as in diary entries; `level` `junior`, `senior` or `owner`. A rule
@@ -100,7 +102,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    Address, Allocation, Channel, CollectorLevel, Company, ContactOutcome, ContractCosts, ContractInterest,
+    Address, Agency, Allocation, Channel, CollectorLevel, Company, ContactOutcome, ContractCosts, ContractInterest,
     AssignRule, ContractTerms, Country, Currency, Customer, CustomerFlags, CustomerId, CustomerKind, DomainError,
     DunningSettings, Event, EventId, EventKind, ExcuseCategory, Invoice, InvoiceId, LawSettings, Ledger, LedgerParts,
     LedgerSettings, Margin, Money, NlBusinessCosts, PartsError, Payment, PaymentId, PaymentOrder, Policy, RateRow,
@@ -399,6 +401,21 @@ pub mod v1 {
         pub promise_grace_days: u16,
         /// The user's own texts, replacing a built-in template.
         pub templates: Vec<TemplateV1>,
+        /// The collection agency the hand-over letter is addressed to; absent when not set.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency: Option<AgencyV1>,
+    }
+
+    /// A collection agency or lawyer.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields, default)]
+    pub struct AgencyV1 {
+        pub name: String,
+        pub contact: String,
+        pub street: String,
+        pub postcode: String,
+        pub city: String,
+        pub email: String,
     }
 
     impl Default for DunningV1 {
@@ -1112,6 +1129,14 @@ pub mod v1 {
                     body: t.body.clone(),
                 })
                 .collect(),
+            agency: (d.agency != Agency::default()).then(|| AgencyV1 {
+                name: d.agency.name.clone(),
+                contact: d.agency.contact.clone(),
+                street: d.agency.address.street.clone(),
+                postcode: d.agency.address.postcode.clone(),
+                city: d.agency.address.city.clone(),
+                email: d.agency.email.clone(),
+            }),
         }
     }
 
@@ -1504,6 +1529,15 @@ pub mod v1 {
                 .into_iter()
                 .map(|t| TemplateText { kind: step_kind_in(t.kind), lang: t.lang, subject: t.subject, body: t.body })
                 .collect(),
+            agency: d
+                .agency
+                .map(|a| Agency {
+                    name: a.name,
+                    contact: a.contact,
+                    address: Address { street: a.street, postcode: a.postcode, city: a.city },
+                    email: a.email,
+                })
+                .unwrap_or_default(),
         };
         dunning.validate().map_err(|error| PartsError { record: rec(), error })?;
         Ok(dunning)
@@ -2212,6 +2246,12 @@ mod tests {
                 },
                 TemplateText { kind: StepKind::FinalNotice, lang: "en".into(), subject: "Final notice".into(), body: String::new() },
             ],
+            agency: Agency {
+                name: "Incassobureau Noord".into(),
+                contact: String::new(),
+                address: Address { street: "Postbus 12".into(), postcode: "9700 AA".into(), city: "Groningen".into() },
+                email: "dossiers@noord.example".into(),
+            },
         }
     }
 
@@ -2846,6 +2886,16 @@ mod tests {
                         promise_grace_days: grace,
                         templates,
                         policies,
+                        agency: if grace % 2 == 0 {
+                            Agency::default()
+                        } else {
+                            Agency {
+                                name: format!("Incasso \"{grace}\" & Co"),
+                                contact: "mr. J. de Wit".into(),
+                                address: Address { street: "Straat 1".into(), postcode: "1234 AB".into(), city: "Utrecht".into() },
+                                email: "dossiers@incasso.example".into(),
+                            }
+                        },
                     }
                 })
                 .unwrap_or_default()

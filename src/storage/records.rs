@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 use crate::domain::{
-    Address, Allocation, Channel, CollectorLevel, Company, ContactOutcome, ContractCosts, ContractInterest,
+    Address, Agency, Allocation, Channel, CollectorLevel, Company, ContactOutcome, ContractCosts, ContractInterest,
     ContractTerms, Country, Currency, Customer, CustomerFlags, CustomerId, CustomerKind, DunningSettings, Event,
     EventId, EventKind, ExcuseCategory, Invoice, InvoiceId, LawSettings, LedgerSettings, Margin, Money,
     NlBusinessCosts, Payment, PaymentId, PaymentOrder, AssignRule, Policy, RateRow, RateTableKind, RiskLevel, RiskRow,
@@ -118,6 +118,10 @@ pub struct DunningRec {
     /// Days after a broken promise before the call.
     pub grace: u16,
     pub templates: Vec<TemplateRec>,
+    /// The collection agency: `[name, contact, street, postcode, city, e-mail]`; left out when
+    /// empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub agency: Vec<String>,
 }
 
 /// A policy: `{"id", "name", "steps": [StepRec, ...]}`.
@@ -290,6 +294,12 @@ impl DunningRec {
                 .iter()
                 .map(|t| TemplateRec(t.kind.key().into(), t.lang.clone(), t.subject.clone(), t.body.clone()))
                 .collect(),
+            agency: if d.agency == Agency::default() {
+                Vec::new()
+            } else {
+                let a = &d.agency;
+                vec![a.name.clone(), a.contact.clone(), a.address.street.clone(), a.address.postcode.clone(), a.address.city.clone(), a.email.clone()]
+            },
         }
     }
 
@@ -343,6 +353,15 @@ impl DunningRec {
             proactive_from: dec("proactive check threshold", &self.proactive)?,
             promise_grace_days: self.grace,
             templates,
+            agency: {
+                let field = |i: usize| self.agency.get(i).cloned().unwrap_or_default();
+                Agency {
+                    name: field(0),
+                    contact: field(1),
+                    address: Address { street: field(2), postcode: field(3), city: field(4) },
+                    email: field(5),
+                }
+            },
         };
         dunning.validate().map_err(|e| bad("dunning settings", e))?;
         Ok(dunning)
