@@ -17,7 +17,8 @@
 use chrono::NaiveDate;
 
 use super::Lang;
-use crate::domain::{round_cents, Company, DunningSettings, Money, StepKind};
+use crate::domain::{round_cents, Channel, Company, DunningSettings, Money, StepKind};
+use crate::engine::dunning::{Action, ActionKind};
 use crate::engine::letter::{LetterFacts, LetterInvoice};
 
 /// Every placeholder a template may use, in the order the editor's help lists them.
@@ -326,6 +327,128 @@ pub fn template(
     let (subject, body) = builtin(kind, lang, consumer_nl_final, belgian_consumer_first);
     (subject.to_string(), body.to_string())
 }
+
+/// The texts (subject and body templates) for an action of the plan, chosen by what the action
+/// is and how it is carried out:
+/// - a broken promise is followed up by its own call script, a second promise by an e-mail
+///   asking for a copy of the transfer order (neither is a policy step, so neither has a user
+///   template);
+/// - a written step that the amount rules turn into a phone call (or a visit) uses the script of
+///   [`StepKind::Call`] (or [`StepKind::Visit`]): nobody reads a letter out on the phone;
+/// - a written payment request to a Belgian consumer to whom no reminder was sent yet is the
+///   free first reminder, decided by the letter's facts (not by the step's name: a policy may
+///   start with a first dunning letter);
+/// - a Dutch consumer's final notice is the 14-day letter.
+pub fn action_template(settings: &DunningSettings, lang: Lang, action: &Action, facts: &LetterFacts) -> (String, String) {
+    let nl = lang == Lang::Nl;
+    let fixed = |s: (&str, &str)| (s.0.to_string(), s.1.to_string());
+    match action.kind {
+        ActionKind::PromiseBroken { .. } => fixed(if nl { (NL_BROKEN_SUBJECT, NL_BROKEN) } else { (EN_BROKEN_SUBJECT, EN_BROKEN) }),
+        ActionKind::ProofOfPayment { .. } => fixed(if nl { (NL_PROOF_SUBJECT, NL_PROOF) } else { (EN_PROOF_SUBJECT, EN_PROOF) }),
+        ActionKind::Step(kind) => {
+            let spoken = matches!(action.channel, Channel::Phone | Channel::Visit);
+            let kind = if spoken && !is_script(kind) {
+                if action.channel == Channel::Visit {
+                    StepKind::Visit
+                } else {
+                    StepKind::Call
+                }
+            } else {
+                kind
+            };
+            let be_first = !spoken && facts.belgian_consumer_first();
+            template(settings, kind, lang, action.fourteen_day_letter && !spoken, be_first)
+        }
+    }
+}
+
+const NL_BROKEN_SUBJECT: &str = "Belscript belofte niet nagekomen: {customer}";
+const NL_BROKEN: &str = "\
+Doel: weten waarom de toegezegde betaling niet kwam, en een nieuwe, harde afspraak maken. Een gebroken belofte is een waarschuwing: blijf vriendelijk, maar laat merken dat u het hebt gezien.
+
+Klant: {customer}
+Contactpersoon: {contact}
+
+Het gaat om:
+{invoices}
+Openstaand: {open_total}
+Rente tot en met {today}: {interest}
+
+Zeggen:
+- \"Goedemorgen, met (uw naam) van {own_name}. U had ons een betaling toegezegd, maar die hebben we niet ontvangen. Wat is er gebeurd?\"
+
+Vragen:
+- Is de betaling wel opgedragen? Zo ja: wanneer, van welke rekening, en welk bedrag?
+- Wat houdt de betaling tegen?
+- Op welke datum betaalt u nu, en welk bedrag?
+
+Afspreken:
+- Een nieuwe datum en een bedrag, zo kort mogelijk. Vraag om een kopie van de betaalopdracht zodra die is gedaan.
+- Bevestig de afspraak dezelfde dag per e-mail, en zeg wat er gebeurt als ook deze afspraak niet wordt nagekomen: de laatste aanmaning, met rente en incassokosten.
+
+Vastleggen in het dagboek:
+- Bereikt of geen gehoor, de reden, en de nieuwe belofte (bedrag en datum).";
+
+const EN_BROKEN_SUBJECT: &str = "Call script, promise broken: {customer}";
+const EN_BROKEN: &str = "\
+Goal: find out why the promised payment did not come, and agree a new, firm date. A broken promise is a warning sign: stay friendly, but show that you noticed.
+
+Customer: {customer}
+Contact: {contact}
+
+About:
+{invoices}
+Outstanding: {open_total}
+Interest up to and including {today}: {interest}
+
+Say:
+- \"Good morning, this is (your name) from {own_name}. You promised us a payment, but we have not received it. What happened?\"
+
+Ask:
+- Was the payment actually ordered? If so: when, from which account, and how much?
+- What is holding the payment up?
+- On what date will you pay now, and how much?
+
+Agree:
+- A new date and amount, as soon as possible. Ask for a copy of the transfer order as soon as it is made.
+- Confirm the agreement by e-mail the same day, and say what happens if this agreement is not kept either: the final notice, with interest and collection costs.
+
+Record in the diary:
+- Reached or no answer, the reason, and the new promise (amount and date).";
+
+const NL_PROOF_SUBJECT: &str = "Uw betaling aan {own_name}: graag een kopie van de betaalopdracht";
+const NL_PROOF: &str = "\
+Beste {contact},
+
+Dank voor uw toezegging om te betalen. Omdat dit de tweede afspraak over deze facturen is, vragen wij u om ons een kopie (of schermafbeelding) van de betaalopdracht te sturen zodra u die hebt gedaan. Dan kunnen wij de betaling meteen herkennen en verwerken.
+
+Het gaat om:
+{invoices}
+Openstaand: {open_total}
+
+U kunt betalen op {own_iban} onder vermelding van {reference}.
+
+Hebt u vragen, bel of mail ons gerust: {own_phone}, {own_email}.
+
+Met vriendelijke groet,
+{own_name}";
+
+const EN_PROOF_SUBJECT: &str = "Your payment to {own_name}: please send a copy of the transfer order";
+const EN_PROOF: &str = "\
+Dear {contact},
+
+Thank you for your promise to pay. As this is the second arrangement about these invoices, we ask you to send us a copy (or screenshot) of the transfer order as soon as you have made it. That way we can recognise and process the payment straight away.
+
+About:
+{invoices}
+Outstanding: {open_total}
+
+Please pay to {own_iban}, quoting {reference}.
+
+If you have any questions, call or e-mail us: {own_phone}, {own_email}.
+
+Kind regards,
+{own_name}";
 
 impl Lang {
     /// The values of a letter's placeholders, formatted in this language: amounts with their
@@ -1339,5 +1462,75 @@ mod tests {
         assert_eq!(g.interest, Some(Decimal::ZERO));
         let v = Lang::Nl.letter_values(&g, &l.company);
         assert_eq!((v.interest.as_str(), v.costs.as_str(), v.deadline.as_str(), v.reference.as_str()), ("", "", "", "F2"));
+    }
+
+    #[test]
+    fn action_template_by_what_the_action_is_and_how_it_is_done() {
+        use crate::domain::{CollectorLevel, Event, EventKind};
+        use crate::engine::dunning::{Action, ActionItem, ActionKind, ActionReason};
+        let mut l = Ledger::new();
+        let mut be = Customer::new("K1", "Familie Peeters");
+        (be.kind, be.country) = (CustomerKind::Consumer, Country::Be);
+        let be = l.add_customer(be).unwrap();
+        let mut nl = Customer::new("K2", "J. de Vries");
+        nl.kind = CustomerKind::Consumer;
+        let nl = l.add_customer(nl).unwrap();
+        let biz = l.add_customer(Customer::new("K3", "Bouw BV")).unwrap();
+        let inv = |l: &mut Ledger, n: &str, c| l.add_invoice(Invoice::new(n, c, d(2024, 1, 1), 14, Money::eur(dec("400")))).unwrap();
+        let (fb, fn_, fz) = (inv(&mut l, "F1", be), inv(&mut l, "F2", nl), inv(&mut l, "F3", biz));
+        let today = d(2024, 2, 20);
+        let action = |customer, invoice, kind, channel, fourteen| Action {
+            customer,
+            kind,
+            policy: "standaard".into(),
+            channel,
+            level: CollectorLevel::Junior,
+            items: vec![ActionItem { invoice, number: "F".into(), due: d(2024, 1, 15), open: Money::eur(dec("400")), days_overdue: 36 }],
+            due_on: today,
+            at_risk: dec("400"),
+            deadline: None,
+            announce_interest: false,
+            announce_costs: false,
+            fee: Decimal::ZERO,
+            fourteen_day_letter: fourteen,
+            reason: ActionReason::StepDue { step: StepKind::Reminder, invoice, days_over: 36 },
+        };
+        let settings = DunningSettings::default();
+        let step = ActionKind::Step;
+        let promise = crate::domain::EventId(1);
+        let rows = [
+            ("business reminder by e-mail", action(biz, fz, step(StepKind::Reminder), Channel::Email, false), NL_REMINDER_SUBJECT),
+            ("business reminder turned into a call", action(biz, fz, step(StepKind::Reminder), Channel::Phone, false), NL_CALL_SUBJECT),
+            ("first dunning turned into a visit", action(biz, fz, step(StepKind::FirstDunning), Channel::Visit, false), NL_VISIT_SUBJECT),
+            ("due-date call keeps its own script", action(biz, fz, step(StepKind::DueDateCall), Channel::Phone, false), NL_DUE_DATE_SUBJECT),
+            ("Belgian consumer, no reminder yet: the free first one", action(be, fb, step(StepKind::Reminder), Channel::Email, false), NL_BE_FIRST_SUBJECT),
+            ("Belgian consumer, first letter a first dunning: still the free first one", action(be, fb, step(StepKind::FirstDunning), Channel::Letter, false), NL_BE_FIRST_SUBJECT),
+            ("Belgian consumer reminder by phone: a script", action(be, fb, step(StepKind::Reminder), Channel::Phone, false), NL_CALL_SUBJECT),
+            ("Dutch consumer final notice: the 14-day letter", action(nl, fn_, step(StepKind::FinalNotice), Channel::Letter, true), NL_CONSUMER_FINAL_SUBJECT),
+            ("Dutch consumer reminder", action(nl, fn_, step(StepKind::Reminder), Channel::Email, false), NL_REMINDER_SUBJECT),
+            ("broken promise", action(biz, fz, ActionKind::PromiseBroken { promise, promised: today, amount: dec("400") }, Channel::Phone, false), NL_BROKEN_SUBJECT),
+            ("second promise", action(biz, fz, ActionKind::ProofOfPayment { promise }, Channel::Email, false), NL_PROOF_SUBJECT),
+        ];
+        for (what, a, subject) in &rows {
+            let invoices: Vec<InvoiceId> = a.items.iter().map(|i| i.invoice).collect();
+            let f = facts(&l, a.customer, &invoices, today, None, false, false);
+            assert_eq!(action_template(&settings, Lang::Nl, a, &f).0, *subject, "{what}");
+        }
+        // Once a reminder was sent, the Belgian consumer's next letter is an ordinary one.
+        l.add_event(Event::new(be, Some(fb), d(2024, 2, 1), EventKind::DunningDone { step: StepKind::Reminder.key().into(), channel: Channel::Email })).unwrap();
+        let a = action(be, fb, step(StepKind::FirstDunning), Channel::Letter, false);
+        let f = facts(&l, be, &[fb], today, None, false, false);
+        assert_eq!(action_template(&settings, Lang::Nl, &a, &f).0, NL_FIRST_DUNNING_SUBJECT);
+        // The follow-up texts exist in English and render with every value.
+        for (kind, subject) in [(ActionKind::PromiseBroken { promise, promised: today, amount: dec("1") }, EN_BROKEN_SUBJECT), (ActionKind::ProofOfPayment { promise }, EN_PROOF_SUBJECT)] {
+            let a = action(biz, fz, kind, Channel::Email, false);
+            let f = facts(&l, biz, &[fz], today, None, false, false);
+            let (s, b) = action_template(&settings, Lang::En, &a, &f);
+            assert_eq!(s, subject);
+            for t in [&s, &b] {
+                assert_eq!(check(t), Vec::new());
+                assert!(!render(t, &full()).unwrap().contains('{'));
+            }
+        }
     }
 }

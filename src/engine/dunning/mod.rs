@@ -91,6 +91,8 @@
 //!
 //! # Law
 //!
+//! - **Hand-over**: the message to the agency always states the whole claim, with interest and
+//!   costs (as the law engine allows them), whatever the step's own flags say.
 //! - **Dutch consumers** ([`Regime::NlConsumer`](crate::engine::law::Regime)): the final notice
 //!   is the 14-day letter (`fourteen_day_letter`, costs announced). It is received the second day
 //!   after sending and the 14 days run from the day after, so the deadline is `today + 16`.

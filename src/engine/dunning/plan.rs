@@ -813,8 +813,9 @@ impl<'f> Cust<'f> {
                 due_on: dues.iter().map(|x| x.2).min().unwrap_or(d),
                 at_risk,
                 deadline,
-                announce_interest: step.announce_interest,
-                announce_costs: step.announce_costs || fourteen_day_letter,
+                // What is handed over is the whole claim: principal, interest and costs.
+                announce_interest: step.announce_interest || kind == StepKind::HandOver,
+                announce_costs: step.announce_costs || fourteen_day_letter || kind == StepKind::HandOver,
                 fee: if first_be_reminder { Decimal::ZERO } else { step.fee },
                 fourteen_day_letter,
                 reason: ActionReason::StepDue {

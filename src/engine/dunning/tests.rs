@@ -237,6 +237,10 @@ fn older_step_names_in_the_diary_count() {
     // Standard policy: after the final notice, the hand-over 8 days later.
     assert_eq!(t.steps(after_due(42)), vec![]);
     assert_eq!(t.steps(after_due(43)), vec![StepKind::HandOver]);
+    // The hand-over states the whole claim, though the step itself announces nothing.
+    let a = &t.plan(after_due(43)).actions[0];
+    assert!(!Policy::standard().steps.iter().any(|s| s.kind == StepKind::HandOver && (s.announce_interest || s.announce_costs)));
+    assert_eq!((a.announce_interest, a.announce_costs), (true, true));
 }
 
 #[test]

@@ -12,7 +12,6 @@ use crate::domain::{
     Channel, CollectorLevel, ContactOutcome, CustomerId, Event, EventKind, Ledger, StepKind,
 };
 use crate::engine::dunning::{evaluate, plan, upcoming, Action, ActionKind, HeldReason};
-use crate::engine::law::Regime;
 use crate::engine::letter;
 use crate::i18n::{dunning as texts, Lang};
 use crate::ui::components::{download, tx, txs, PageHeader};
@@ -56,20 +55,36 @@ fn action_title(lang: Lang, a: &Action) -> String {
     }
 }
 
-/// The prepared message: (to, subject, body).
+/// The prepared message: (to, subject, body). Which text is used is decided by
+/// `i18n::dunning::action_template`; a broken promise's script starts with what was promised.
 pub fn message(lang: Lang, l: &Ledger, a: &Action, today: NaiveDate) -> (String, String, String) {
-    let customer = l.customer(a.customer);
-    let to = customer.map(|c| c.email.clone()).unwrap_or_default();
-    let regime = customer.map(|c| Regime::of(c.kind, &c.country));
-    let kind = text_kind(a);
-    let nl_final = regime == Some(Regime::NlConsumer) && a.fourteen_day_letter;
-    let be_first = regime == Some(Regime::BeConsumer) && kind == StepKind::Reminder;
-    let (subject, body) = texts::template(&l.settings.dunning, kind, lang, nl_final, be_first);
+    let to = l.customer(a.customer).map(|c| c.email.clone()).unwrap_or_default();
     let invoices: Vec<_> = a.items.iter().map(|i| i.invoice).collect();
     let facts = letter::facts(l, a.customer, &invoices, today, a.deadline, a.announce_interest, a.announce_costs);
+    let (subject, body) = texts::action_template(&l.settings.dunning, lang, a, &facts);
     let values = lang.letter_values(&facts, &l.company);
     let render = |t: &str| texts::render(t, &values).unwrap_or_else(|e| format!("{t}\n\n[{e}]"));
-    (to, render(&subject), render(&body))
+    let mut body = render(&body);
+    if let crate::engine::dunning::ActionReason::PromiseBroken { made, promised, amount, paid, .. } = &a.reason {
+        let promise = match lang {
+            Lang::Nl => format!(
+                "Belofte van {}: {} betalen uiterlijk {}. Ontvangen: {}.",
+                lang.date(*made),
+                lang.money(*amount),
+                lang.date(*promised),
+                lang.money(*paid)
+            ),
+            Lang::En => format!(
+                "Promise of {}: to pay {} by {}. Received: {}.",
+                lang.date(*made),
+                lang.money(*amount),
+                lang.date(*promised),
+                lang.money(*paid)
+            ),
+        };
+        body = format!("{promise}\n\n{body}");
+    }
+    (to, render(&subject), body)
 }
 
 /// Writes one diary entry per invoice of the action (or one for the customer).
@@ -536,8 +551,26 @@ pub fn LetterPage(customer: CustomerId, step: StepKind) -> impl IntoView {
                 .into_any();
             };
             let (_, subject, body) = message(lang, l, &a, today);
-            let c = l.customer(customer).cloned();
             let company = l.company.clone();
+            // A hand-over letter goes to the collection agency, every other letter to the customer.
+            let agency = &l.settings.dunning.agency;
+            let hand_over = step == StepKind::HandOver;
+            let (name, contact, address) = if hand_over {
+                (Some(agency.name.clone()).filter(|n| !n.trim().is_empty()), agency.contact.clone(), agency.address.clone())
+            } else {
+                let c = l.customer(customer);
+                (c.map(|c| c.name.clone()), c.map(|c| c.contact_person.clone()).unwrap_or_default(), c.map(|c| c.address.clone()).unwrap_or_default())
+            };
+            let no_agency = (hand_over && name.is_none()).then(|| view! {
+                <p class="notice warn no-print" data-testid="letter-no-agency">
+                    {lang.tr(
+                        "Er is nog geen incassobureau ingevuld: deze brief heeft geen geadresseerde. Vul het in bij ",
+                        "No collection agency has been entered yet: this letter has no addressee. Enter it under ",
+                    )}
+                    <a href="#/settings">{lang.tr("Instellingen → Incassobeleid", "Settings → Dunning policy")}</a>
+                    "."
+                </p>
+            });
             view! {
                 <div class="letter-page" data-testid="letter-page">
                     <div class="letter-actions actions">
@@ -549,19 +582,20 @@ pub fn LetterPage(customer: CustomerId, step: StepKind) -> impl IntoView {
                             }
                         }>{lang.tr("Afdrukken", "Print")}</button>
                     </div>
+                    {no_agency}
                     <article class="letter-sheet">
                         <header class="letterhead">
                             <strong>{company.name.clone()}</strong>
                             <div>{company.address.one_line()}</div>
                             <div>{[company.email.clone(), company.phone.clone(), company.iban.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}</div>
                         </header>
-                        <div class="letter-address">
-                            {c.map(|c| view! {
-                                <div>{c.name.clone()}</div>
-                                {(!c.contact_person.is_empty()).then(|| view! { <div>{format!("{} {}", lang.tr("t.a.v.", "attn."), c.contact_person)}</div> })}
-                                <div>{c.address.street.clone()}</div>
-                                <div>{format!("{} {}", c.address.postcode, c.address.city)}</div>
-                            })}
+                        <div class="letter-address" data-testid="letter-address">
+                            {name.map(|name| view! {
+                                    <div>{name}</div>
+                                    {(!contact.is_empty()).then(|| view! { <div>{format!("{} {}", lang.tr("t.a.v.", "attn."), contact)}</div> })}
+                                    <div>{address.street.clone()}</div>
+                                    <div>{format!("{} {}", address.postcode, address.city)}</div>
+                                })}
                         </div>
                         <p class="letter-date">{format!("{}, {}", company.address.city, lang.long_date(today))}</p>
                         <p class="letter-subject"><strong>{subject}</strong></p>
