@@ -5,7 +5,9 @@
 // and blocks the save; the fixed text is saved, still there after a reload, and "back to the
 // standard text" restores the built-in one. The assignment rules: a rule "grade C → Risicovol"
 // is added, saved, kept after a reload, and the preview count of Risicovol follows; a score of
-// 150 is refused in Dutch with the input kept.
+// 150 is refused in Dutch with the input kept. Profiles are added as a copy, renamed, refused
+// removal while a rule assigns them, removed and restored with undo; the collection agency is
+// saved and the hand-over letter is addressed to it.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -194,4 +196,86 @@ describe('dunning policy in Settings', () => {
     assertNoIssues(issues);
     await context.close();
   });
+
+  test('profiles: add a copy, rename, remove (refused while in use), undo; the agency addresses the hand-over letter', async () => {
+    const { app, page, context, issues } = await openApp(env.browser, env.server);
+    await app.loadDemo();
+
+    // Without an agency the hand-over letter says it has no addressee (not on paper).
+    await app.go('#/letter/2/hand-over');
+    await app.byTestId('letter-page').waitFor();
+    assert.equal(await app.byTestId('letter-no-agency').count(), 1);
+    assert.doesNotMatch(await app.byTestId('letter-address').innerText(), /Hofstede/, 'not addressed to the debtor');
+
+    await app.settings.open();
+    const profiles = app.byTestId('dunning-profiles');
+    await profiles.waitFor();
+    const rows = profiles.getByTestId('profile-row');
+    assert.equal(await rows.count(), 3);
+
+    // A copy of "Goede betalers" called "Vaste klanten": a policy of its own with the same steps.
+    await profiles.getByTestId('profile-new-name').fill('Vaste klanten');
+    await profiles.getByTestId('profile-copy-of').selectOption('goede-betalers');
+    await profiles.getByTestId('profile-add-button').click();
+    await app.byTestId('policy-vaste-klanten').waitFor();
+    assert.equal(await rows.count(), 4);
+    assert.equal(
+      await app.byTestId('policy-vaste-klanten').getByTestId('step-row').count(),
+      await app.byTestId('policy-goede-betalers').getByTestId('step-row').count(),
+    );
+    // The same name again is refused in Dutch, the typed name kept.
+    await profiles.getByTestId('profile-new-name').fill('vaste KLANTEN');
+    await profiles.getByTestId('profile-add-button').click();
+    assert.match(await profiles.getByTestId('profiles-error').innerText(), /Er is al een aanmaanbeleid met de naam 'vaste KLANTEN'/);
+    assert.equal(await profiles.getByTestId('profile-new-name').inputValue(), 'vaste KLANTEN');
+
+    // Renamed: the id stays, the name is stored.
+    const mine = profiles.locator('[data-testid="profile-row"][data-policy="vaste-klanten"]');
+    await mine.getByTestId('profile-name').fill('Trouwe klanten');
+    await mine.getByTestId('profile-rename').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="policy-vaste-klanten"] h3')?.textContent.includes('Trouwe klanten'));
+    let stored = await storedDunning(page);
+    assert.deepEqual(stored.policies.map((p) => [p.id, p.name]).at(-1), ['vaste-klanten', 'Trouwe klanten']);
+
+    // "Risicovol" is assigned by rules: removing it is refused with the reason.
+    const risky = profiles.locator('[data-testid="profile-row"][data-policy="risicovol"]');
+    await risky.getByTestId('profile-remove').click();
+    await app.byTestId('confirm-ok').click();
+    await profiles.getByTestId('profiles-error').waitFor();
+    assert.match(await profiles.getByTestId('profiles-error').innerText(), /standaardbeleid of wordt door een regel toegekend/);
+    assert.equal(await rows.count(), 4);
+
+    // The new one can go, and come back with undo.
+    await profiles.locator('[data-testid="profile-row"][data-policy="vaste-klanten"]').getByTestId('profile-remove').click();
+    await app.byTestId('confirm-ok').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="profile-row"]').length === 3);
+    stored = await storedDunning(page);
+    assert.ok(!stored || !stored.policies.some((p) => p.id === 'vaste-klanten'));
+    await app.byTestId('toast-undo').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="profile-row"]').length === 4);
+
+    // The agency: saved, kept after a reload, and the hand-over letter is addressed to it.
+    const agency = app.byTestId('dunning-agency');
+    await agency.getByTestId('agency-name').fill('Incassobureau Noord B.V.');
+    await agency.getByTestId('agency-contact').fill('mr. J. de Wit');
+    await agency.getByTestId('agency-street').fill('Postbus 12');
+    await agency.getByTestId('agency-postcode').fill('9700 AA');
+    await agency.getByTestId('agency-city').fill('Groningen');
+    await agency.getByTestId('agency-save').click();
+    await page.waitForFunction(() => document.body.innerText.includes('Incassobureau opgeslagen.'));
+    await app.reload();
+    await app.settings.open();
+    assert.equal(await app.byTestId('dunning-agency').getByTestId('agency-name').inputValue(), 'Incassobureau Noord B.V.');
+    await app.go('#/letter/2/hand-over');
+    await app.byTestId('letter-page').waitFor();
+    const address = await app.byTestId('letter-address').innerText();
+    assert.match(address, /Incassobureau Noord B\.V\.\s+t\.a\.v\. mr\. J\. de Wit\s+Postbus 12\s+9700 AA Groningen/);
+    assert.equal(await app.byTestId('letter-no-agency').count(), 0);
+    // The letter itself is about the debtor.
+    assert.match(await app.byTestId('letter-body').innerText(), /Installatiebedrijf Hofstede/);
+
+    assertNoIssues(issues);
+    await context.close();
+  });
 });
+

@@ -607,6 +607,12 @@ pub fn DunningSettingsCard() -> impl IntoView {
                 </span>
             </div>
             {move || {
+                // Rebuilt after an add, rename, remove or undo.
+                let list = policies.get();
+                let default_id = stored.with(|s| s.default_policy.clone());
+                view! { <ProfilesForm policies=list default_id=default_id users=users/> }
+            }}
+            {move || {
                 let default_id = stored.with(|s| s.default_policy.clone());
                 policies
                     .get()
@@ -628,6 +634,10 @@ pub fn DunningSettingsCard() -> impl IntoView {
                 let _ = thresholds.get();
                 let s = stored.get_untracked();
                 view! { <ThresholdsForm stored=s/> }
+            }}
+            {move || {
+                let agency = stored.with(|s| s.agency.clone());
+                view! { <AgencyForm stored=agency/> }
             }}
             <TemplateEditor/>
         </section>
@@ -1436,6 +1446,232 @@ fn ThresholdsForm(stored: DunningSettings) -> impl IntoView {
                 <button type="submit" class="btn primary" data-testid="thresholds-save">
                     {tx("Grenzen opslaan", "Save thresholds")}
                 </button>
+            </div>
+        </form>
+    }
+}
+
+/// The profiles (policies): add one (empty or as a copy), rename, remove. Each row shows how many
+/// customers get the policy now, so a profile is never removed unseen.
+#[component]
+fn ProfilesForm(policies: Vec<Policy>, default_id: String, users: Memo<HashMap<String, (usize, Vec<String>)>>) -> impl IntoView {
+    let state = use_state();
+    let errors = RwSignal::new(Vec::<String>::new());
+    let new_name = RwSignal::new(String::new());
+    let copy_of = RwSignal::new(policies.first().map(|p| p.id.clone()).unwrap_or_default());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = state.lang_untracked();
+        let name = new_name.get_untracked();
+        let from = copy_of.get_untracked();
+        match state.commit(move |l| {
+            let from = (!from.is_empty()).then_some(from.as_str());
+            l.settings.dunning.add_policy(&name, from).map(|_| ())
+        }) {
+            Ok(()) => {
+                errors.set(Vec::new());
+                new_name.set(String::new());
+                state.success(lang.tr("Profiel toegevoegd: stel hieronder de stappen in.", "Profile added: set its steps below.").into());
+            }
+            Err(e) => errors.set(vec![e.message(lang)]),
+        }
+    };
+    let options = policies.clone();
+    let rows = policies
+        .into_iter()
+        .map(|p| {
+            let name = RwSignal::new(p.name.clone());
+            let id = StoredValue::new(p.id.clone());
+            let is_default = p.id == default_id;
+            let rename = move |_| {
+                let lang = state.lang_untracked();
+                let typed = name.get_untracked();
+                match state.commit(move |l| l.rename_policy(&id.get_value(), &typed).map(|_| ())) {
+                    Ok(()) => {
+                        errors.set(Vec::new());
+                        state.success(lang.tr("Naam opgeslagen.", "Name saved.").into());
+                    }
+                    Err(e) => errors.set(vec![e.message(lang)]),
+                }
+            };
+            let remove = move |_| {
+                let lang = state.lang_untracked();
+                let id = id.get_value();
+                let count = users.with_untracked(|u| u.get(&id).map_or(0, |u| u.0));
+                let title = format!("{} '{}'?", lang.tr("Profiel verwijderen:", "Remove profile:"), name.get_untracked());
+                let body = match lang {
+                    Lang::Nl => format!("{count} klant(en) krijgen nu dit beleid; zij krijgen daarna een beleid volgens de regels. Je kunt dit ongedaan maken."),
+                    Lang::En => format!("{count} customer(s) get this policy now; they will get a policy by the rules instead. You can undo this."),
+                };
+                state.ask(title, body, lang.tr("Verwijderen", "Remove").into(), true, move || {
+                    let lang = state.lang_untracked();
+                    let id = id.clone();
+                    if let Err(e) = state.commit_undoable(lang.tr("Profiel verwijderd.", "Profile removed.").into(), move |l| {
+                        l.settings.dunning.remove_policy(&id)
+                    }) {
+                        errors.set(vec![e.message(lang)]);
+                    }
+                });
+            };
+            let count_id = p.id.clone();
+            view! {
+                <tr data-testid="profile-row" data-policy=p.id.clone()>
+                    <td>
+                        <input
+                            type="text"
+                            autocomplete="off"
+                            data-testid="profile-name"
+                            aria-label=tx("Naam van het profiel", "Name of the profile")
+                            prop:value=move || name.get()
+                            on:input=move |ev| name.set(event_target_value(&ev))
+                        />
+                    </td>
+                    <td class="muted">{p.id.clone()}</td>
+                    <td class="num" data-testid="profile-count">{move || users.with(|u| u.get(&count_id).map_or(0, |u| u.0))}</td>
+                    <td>{is_default.then(|| view! { <span class="badge info">{tx("standaard", "default")}</span> })}</td>
+                    <td class="num">
+                        <button type="button" class="btn small" data-testid="profile-rename" on:click=rename>{tx("Naam opslaan", "Save name")}</button>
+                        <button type="button" class="btn small danger" data-testid="profile-remove" on:click=remove>{tx("Verwijderen", "Remove")}</button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="dunning-profiles" data-testid="dunning-profiles">
+            <h3>{tx("Profielen", "Profiles")}</h3>
+            <p class="hint">
+                {tx(
+                    "Elk profiel heeft een eigen beleid. Een klant krijgt een profiel via het veld Profiel op de klantkaart of via de regels hieronder. Het id blijft bij een nieuwe naam gelijk.",
+                    "Each profile has a policy of its own. A customer gets a profile through the Profile field on the customer card or through the rules below. The id stays the same when the name changes.",
+                )}
+            </p>
+            <div class="table-wrap">
+                <table class="data">
+                    <thead>
+                        <tr>
+                            <th>{tx("Naam", "Name")}</th>
+                            <th>"Id"</th>
+                            <th class="num">{tx("Klanten nu", "Customers now")}</th>
+                            <th></th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <form novalidate class="form-grid" data-testid="profile-add" on:submit=add>
+                <div class="field">
+                    <label for="f-profile-new">{tx("Nieuw profiel", "New profile")}</label>
+                    <input
+                        id="f-profile-new"
+                        type="text"
+                        autocomplete="off"
+                        data-testid="profile-new-name"
+                        prop:value=move || new_name.get()
+                        on:input=move |ev| new_name.set(event_target_value(&ev))
+                    />
+                </div>
+                <div class="field">
+                    <label for="f-profile-copy">{tx("Stappen overnemen van", "Copy the steps of")}</label>
+                    <select
+                        id="f-profile-copy"
+                        data-testid="profile-copy-of"
+                        prop:value=move || copy_of.get()
+                        on:change=move |ev| copy_of.set(event_target_value(&ev))
+                    >
+                        {options
+                            .iter()
+                            .map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> })
+                            .collect_view()}
+                        <option value="">{tx("(geen: leeg beleid)", "(none: an empty policy)")}</option>
+                    </select>
+                </div>
+                <div class="field field-button">
+                    <button type="submit" class="btn" data-testid="profile-add-button">{tx("Profiel toevoegen", "Add profile")}</button>
+                </div>
+            </form>
+            {error_list(errors, "profiles-error")}
+        </div>
+    }
+}
+
+/// The collection agency the hand-over letter is addressed to.
+#[component]
+fn AgencyForm(stored: crate::domain::Agency) -> impl IntoView {
+    let state = use_state();
+    let values = [
+        stored.name.clone(),
+        stored.contact.clone(),
+        stored.address.street.clone(),
+        stored.address.postcode.clone(),
+        stored.address.city.clone(),
+        stored.email.clone(),
+    ]
+    .map(RwSignal::new);
+    let errors = RwSignal::new(Vec::<String>::new());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = state.lang_untracked();
+        let [name, contact, street, postcode, city, email] = values.map(|v| v.get_untracked().trim().to_string());
+        let agency = crate::domain::Agency {
+            name,
+            contact,
+            address: crate::domain::Address { street, postcode, city },
+            email,
+        };
+        match state.commit(move |l| {
+            l.settings.dunning.agency = agency.clone();
+            Ok(())
+        }) {
+            Ok(()) => {
+                errors.set(Vec::new());
+                state.success(lang.tr("Incassobureau opgeslagen.", "Collection agency saved.").into());
+            }
+            Err(e) => errors.set(vec![e.message(lang)]),
+        }
+    };
+    const LABELS: [(&str, &str, &str); 6] = [
+        ("agency-name", "Naam", "Name"),
+        ("agency-contact", "T.a.v.", "Attn."),
+        ("agency-street", "Adres", "Address"),
+        ("agency-postcode", "Postcode", "Postcode"),
+        ("agency-city", "Plaats", "City"),
+        ("agency-email", "E-mail", "E-mail"),
+    ];
+    let inputs = LABELS
+        .iter()
+        .zip(values)
+        .map(|((key, nl, en), value)| {
+            let id = format!("f-{key}");
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{tx(nl, en)}</label>
+                    <input
+                        id=id
+                        type="text"
+                        autocomplete="off"
+                        data-testid=*key
+                        prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))
+                    />
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <form novalidate data-testid="dunning-agency" on:submit=save>
+            <h3>{tx("Incassobureau", "Collection agency")}</h3>
+            <p class="hint">
+                {tx(
+                    "De overdrachtsbrief is aan dit bureau (of deze advocaat) gericht.",
+                    "The hand-over letter is addressed to this agency (or lawyer).",
+                )}
+            </p>
+            <div class="form-grid">{inputs}</div>
+            {error_list(errors, "agency-error")}
+            <div class="form-actions">
+                <button type="submit" class="btn primary" data-testid="agency-save">{tx("Incassobureau opslaan", "Save collection agency")}</button>
             </div>
         </form>
     }
