@@ -12,6 +12,7 @@ use crate::domain::{
     DomainError, EventType, ExcuseCategory, InvoiceStatus, Money, SizeClass, StepKind,
 };
 
+pub mod analysis;
 pub mod bank;
 pub mod credit;
 pub mod dunning;

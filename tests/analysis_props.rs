@@ -162,7 +162,7 @@ proptest! {
                 let s = sum.entry(*c).or_insert([Decimal::ZERO; 5]);
                 for i in 0..5 { s[i] += b[i]; }
             }
-            for i in 0..5 { counts[i] += a.counts[i]; }
+            for (n, m) in counts.iter_mut().zip(a.counts) { *n += m; }
         }
         prop_assert_eq!(sum, amounts(total));
         prop_assert_eq!(counts, total.counts);

@@ -212,7 +212,7 @@ impl Region {
         if upper == "BE" {
             return Some(Region::Be);
         }
-        (upper.len() == 2 && upper.bytes().all(|b| b.is_ascii_alphabetic())).then(|| Region::Other(upper))
+        (upper.len() == 2 && upper.bytes().all(|b| b.is_ascii_alphabetic())).then_some(Region::Other(upper))
     }
 }
 

@@ -419,8 +419,8 @@ fn aging_of<G: Ord>(grid: &Grid<G>, date: NaiveDate, k: usize, take: impl Fn(&G)
             continue;
         }
         let slot = out.per_currency.entry(*currency).or_insert([Decimal::ZERO; 5]);
-        for i in 0..5 {
-            slot[i] += c.open[i];
+        for (i, s) in slot.iter_mut().enumerate() {
+            *s += c.open[i];
             out.counts[i] += c.counts[i] as usize;
         }
     }
@@ -571,13 +571,9 @@ pub fn count_back(
         return (if any_sales { Ok(Decimal::ZERO) } else { Err(NotEnoughData::NoSales) }, steps);
     }
     for (from, to, month_days, sales) in months {
-        let add = if *sales <= Decimal::ZERO {
-            *month_days
-        } else if remaining >= *sales {
-            *month_days
-        } else {
-            remaining / *sales * *month_days
-        };
+        // A month without (positive) sales, or wholly covered, counts whole.
+        let add =
+            if *sales <= Decimal::ZERO || remaining >= *sales { *month_days } else { remaining / *sales * *month_days };
         steps.push(CountBackStep {
             from: *from,
             to: *to,
