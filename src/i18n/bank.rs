@@ -3,7 +3,6 @@
 
 use rust_decimal::Decimal;
 
-use crate::domain::{Currency, Money};
 use crate::engine::matching::{Reason, Verdict};
 use crate::io::bank::{BalanceMismatch, BankError, BankErrorKind, Expected};
 use crate::io::ubl::{SkipReason, Skipped, UblApplyError, UblError, UblErrorKind, UblProblem};
@@ -112,9 +111,10 @@ impl Lang {
         }
     }
 
-    /// One reason behind a match proposal, as a sentence.
+    /// One reason behind a match proposal, as a sentence. Amounts are in the transaction's
+    /// currency, shown as numbers (the proposal shows its amount with the currency).
     pub fn match_reason(self, r: &Reason) -> String {
-        let eur = |d: Decimal| self.amount(d, Currency::EUR);
+        let num = |d: Decimal| self.number(d);
         match (self, r) {
             (Lang::Nl, Reason::InvoiceNamed { number, .. }) => format!("Factuurnummer {number} staat in de omschrijving"),
             (Lang::En, Reason::InvoiceNamed { number, .. }) => format!("Invoice number {number} is in the description"),
@@ -124,19 +124,19 @@ impl Lang {
             (Lang::En, Reason::ReferenceNamed { number, reference, .. }) => {
                 format!("Payment reference {reference} of invoice {number} is in the description")
             }
-            (Lang::Nl, Reason::AmountEqualsNamed { open }) => format!("Het bedrag is precies wat openstaat ({})", eur(*open)),
-            (Lang::En, Reason::AmountEqualsNamed { open }) => format!("The amount is exactly what is open ({})", eur(*open)),
+            (Lang::Nl, Reason::AmountEqualsNamed { open }) => format!("Het bedrag is precies wat openstaat ({})", num(*open)),
+            (Lang::En, Reason::AmountEqualsNamed { open }) => format!("The amount is exactly what is open ({})", num(*open)),
             (Lang::Nl, Reason::PartialPayment { open, paid }) => {
-                format!("Deelbetaling: {} betaald van {} open", eur(*paid), eur(*open))
+                format!("Deelbetaling: {} betaald van {} open", num(*paid), num(*open))
             }
             (Lang::En, Reason::PartialPayment { open, paid }) => {
-                format!("Partial payment: {} paid of {} open", eur(*paid), eur(*open))
+                format!("Partial payment: {} paid of {} open", num(*paid), num(*open))
             }
             (Lang::Nl, Reason::Overpayment { open, paid }) => {
-                format!("Te veel betaald: {} op {} open ({} meer)", eur(*paid), eur(*open), eur(*paid - *open))
+                format!("Te veel betaald: {} op {} open ({} meer)", num(*paid), num(*open), num(*paid - *open))
             }
             (Lang::En, Reason::Overpayment { open, paid }) => {
-                format!("Overpaid: {} against {} open ({} more)", eur(*paid), eur(*open), eur(*paid - *open))
+                format!("Overpaid: {} against {} open ({} more)", num(*paid), num(*open), num(*paid - *open))
             }
             (Lang::Nl, Reason::NamedNotOpen { number, .. }) => {
                 format!("Factuur {number} staat niet meer open (al betaald of gecrediteerd): dubbele betaling?")
@@ -320,11 +320,6 @@ impl Lang {
             (Lang::En, UblApplyError::HasProblems(n)) => format!("There are still {n} problems; solve them first"),
             (_, UblApplyError::Refused { number, error }) => format!("{number}: {}", self.domain_error(error)),
         }
-    }
-
-    /// An amount of a statement line with its sign, for the review list.
-    pub fn statement_amount(self, m: Money) -> String {
-        self.money(m)
     }
 }
 
