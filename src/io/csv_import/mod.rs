@@ -42,7 +42,8 @@
 //!      invoice date.
 //!    - **Already paid**: with an open-amount column the invoice amount is the total and the
 //!      difference is a payment of [`ALREADY_PAID_REFERENCE`] dated the invoice date (or the
-//!      date paid when there is one); a paid-amount column gives that payment directly; a cleared
+//!      date paid when there is one); a paid-amount column gives that payment directly (and wins
+//!      over an open amount, which also drops by credit notes); a cleared
 //!      item or a date paid means paid in full. For an invoice already in the ledger only what the
 //!      file shows paid beyond the ledger is added, so an open-items list imported twice, or a
 //!      newer one, never pays twice.

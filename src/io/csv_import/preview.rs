@@ -956,7 +956,7 @@ fn invoices(ledger: &Ledger, cols: &Columns<'_>, out: &mut Preview) {
         let amount_col = if g.totals.is_empty() { Target::LineAmount } else { Target::Amount };
         let value = round_text(total);
         // Credit notes and negative items.
-        let is_credit = total < Decimal::ZERO || g.credit_flag;
+        let is_credit = total < Decimal::ZERO || g.credit_flag || !g.credits.is_empty();
         if total.is_zero() {
             out.problems.push(at(amount_col, Severity::Warning, ProblemKind::ZeroAmount));
             continue;
@@ -997,20 +997,22 @@ fn invoices(ledger: &Ledger, cols: &Columns<'_>, out: &mut Preview) {
             continue;
         }
         // What has been paid already, from the open or paid amount, the clearing or the date paid.
-        let paid = if let Some((open, _)) = collapse(&g.opens) {
-            if open < Decimal::ZERO || open > total {
-                let kind = ProblemKind::OpenOutOfRange { open, total };
-                out.problems.push(at(Target::OpenAmount, Severity::Error, kind));
-                continue;
-            }
-            Some(total - open)
-        } else if let Some((paid, _)) = collapse(&g.paids) {
+        // A paid amount wins over an open amount: the open amount also drops by credit notes,
+        // which are documents of their own.
+        let paid = if let Some((paid, _)) = collapse(&g.paids) {
             if paid < Decimal::ZERO || paid > total {
                 let kind = ProblemKind::OpenOutOfRange { open: total - paid, total };
                 out.problems.push(at(Target::PaidAmount, Severity::Error, kind));
                 continue;
             }
             Some(paid)
+        } else if let Some((open, _)) = collapse(&g.opens) {
+            if open < Decimal::ZERO || open > total {
+                let kind = ProblemKind::OpenOutOfRange { open, total };
+                out.problems.push(at(Target::OpenAmount, Severity::Error, kind));
+                continue;
+            }
+            Some(total - open)
         } else if !g.cleared.is_empty() || g.paid_date.is_some() {
             Some(total)
         } else {
