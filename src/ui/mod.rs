@@ -2,6 +2,7 @@
 //! the glue to the browser (hash routes, storage events from other tabs).
 
 pub mod components;
+pub mod export;
 pub mod pages;
 pub mod route;
 pub mod state;
@@ -82,7 +83,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-fn nav_items(lang: Lang) -> [(Route, &'static str, &'static str, &'static str); 8] {
+fn nav_items(lang: Lang) -> [(Route, &'static str, &'static str, &'static str); 9] {
     [
         (Route::Dashboard, lang.tr("Overzicht", "Overview"), "nav-dashboard", "M3 12l9-8 9 8M5 10v10h5v-6h4v6h5V10"),
         (Route::Today, lang.tr("Vandaag", "Today"), "nav-today", "M4 5h16v16H4zM4 9h16M8 3v4M16 3v4M8 14l2.5 2.5L16 12"),
@@ -91,6 +92,7 @@ fn nav_items(lang: Lang) -> [(Route, &'static str, &'static str, &'static str); 
         (Route::Payments, lang.tr("Betalingen", "Payments"), "nav-payments", "M2 6h20v12H2zM2 10h20M6 15h4"),
         (Route::Risk, lang.tr("Risico", "Risk"), "nav-risk", "M12 3l9 16H3zM12 10v4M12 17v.5"),
         (Route::Calculator, lang.tr("Rekenhulp", "Calculator"), "nav-calculator", "M6 2h12v20H6zM9 5h6v4H9zM9 13h1M14 13h1M9 17h1M14 17h1"),
+        (Route::Import, lang.tr("Importeren", "Import"), "nav-import", "M12 3v12M7 10l5 5 5-5M4 17v4h16v-4"),
         (Route::Settings, lang.tr("Instellingen", "Settings"), "nav-settings", "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19 12l2-1-1-3-2 .5-1.5-1.5.5-2-3-1-1 2h-2l-1-2-3 1 .5 2L6 9.5 4 9l-1 3 2 1v2l-2 1 1 3 2-.5 1.5 1.5-.5 2 3 1 1-2h2l1 2 3-1-.5-2 1.5-1.5 2 .5 1-3-2-1z"),
     ]
 }

@@ -25,6 +25,7 @@ pub enum Route {
     CreditCheck,
     Today,
     Letter(CustomerId, StepKind),
+    Import,
     NotFound,
 }
 
@@ -60,6 +61,7 @@ impl Route {
             ["risk"] => Route::Risk,
             ["credit-check"] => Route::CreditCheck,
             ["today"] => Route::Today,
+            ["import"] => Route::Import,
             ["letter", c, step] => match (num(c), StepKind::from_key(step)) {
                 (Some(c), Some(k)) => Route::Letter(CustomerId(c), k),
                 _ => Route::NotFound,
@@ -89,6 +91,7 @@ impl Route {
             Route::PaymentEdit(p) => format!("#/payments/{p}/edit"),
             Route::Settings => "#/settings".into(),
             Route::Calculator => "#/calculator".into(),
+            Route::Import => "#/import".into(),
             Route::Risk => "#/risk".into(),
             Route::CreditCheck => "#/credit-check".into(),
             Route::Today => "#/today".into(),
@@ -105,6 +108,7 @@ impl Route {
             Route::Payments | Route::PaymentNew(_) | Route::PaymentEdit(_) => Route::Payments,
             Route::Settings => Route::Settings,
             Route::Calculator => Route::Calculator,
+            Route::Import => Route::Import,
             Route::Risk | Route::CreditCheck => Route::Risk,
             Route::Today | Route::Letter(..) => Route::Today,
             Route::Dashboard | Route::NotFound => Route::Dashboard,
@@ -140,6 +144,7 @@ mod tests {
             Route::CreditCheck,
             Route::Today,
             Route::Letter(CustomerId(3), StepKind::FinalNotice),
+            Route::Import,
         ];
         for r in routes {
             assert_eq!(Route::parse(&r.href()), r, "route {r:?}");

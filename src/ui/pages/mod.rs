@@ -8,6 +8,7 @@ mod customers;
 mod dashboard;
 mod diary;
 mod dunning_settings;
+mod import;
 mod invoices;
 mod law_settings;
 mod list;
@@ -44,6 +45,7 @@ pub fn render(route: Route) -> AnyView {
         Route::CreditCheck => view! { <credit_check::CreditCheck/> }.into_any(),
         Route::Today => view! { <worklist::Worklist/> }.into_any(),
         Route::Letter(customer, step) => view! { <worklist::LetterPage customer=customer step=step/> }.into_any(),
+        Route::Import => view! { <import::ImportPage/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
