@@ -143,6 +143,7 @@ pub fn CustomerList() -> impl IntoView {
                 format!("{n} {}", lang().tr("klanten", "customers"))
             })
         >
+            <crate::ui::export::ExportButtons what=crate::ui::export::Export::Customers/>
             <a class="btn primary" href=Route::CustomerNew.href() data-testid="customer-new">
                 {tx("Nieuwe klant", "New customer")}
             </a>

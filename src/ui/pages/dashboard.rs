@@ -177,7 +177,10 @@ fn Figures(data: Memo<Overview>) -> impl IntoView {
         {kpis}
         <div class="grid-2">
             <section class="card" data-testid="aging">
-                <h2>{tx("Ouderdom van de vorderingen", "Receivables aging")}</h2>
+                <div class="card-head">
+                    <h2>{tx("Ouderdom van de vorderingen", "Receivables aging")}</h2>
+                    <crate::ui::export::ExportButtons what=crate::ui::export::Export::Aging/>
+                </div>
                 {move || data.with(|d| aging_view(lang(), &d.aging, d.currency))}
             </section>
             <section class="card" data-testid="top-arrears">

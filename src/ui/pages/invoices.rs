@@ -758,6 +758,7 @@ pub fn InvoiceList() -> impl IntoView {
 
     view! {
         <PageHeader title=txs("Facturen", "Invoices")>
+            <crate::ui::export::ExportButtons what=crate::ui::export::Export::Invoices/>
             <a class="btn primary" href=Route::InvoiceNew(None).href() data-testid="invoice-new">
                 {tx("Nieuwe factuur", "New invoice")}
             </a>

@@ -194,6 +194,7 @@ pub fn PaymentList() -> impl IntoView {
 
     view! {
         <PageHeader title=txs("Betalingen", "Payments")>
+            <crate::ui::export::ExportButtons what=crate::ui::export::Export::Payments/>
             <a class="btn primary" href=Route::PaymentNew(None).href() data-testid="payment-new">
                 {tx("Betaling boeken", "Record payment")}
             </a>

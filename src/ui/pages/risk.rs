@@ -110,6 +110,7 @@ pub fn RiskOverview() -> impl IntoView {
                     "Which phase each customer is in, how they pay, and the signals that something is going wrong — with the evidence.",
                 )
             >
+                <crate::ui::export::ExportButtons what=crate::ui::export::Export::Signals/>
                 <a class="btn primary" href=Route::CreditCheck.href() data-testid="risk-credit-check">
                     {tx("Kredietcheck nieuwe klant", "Credit check for a new customer")}
                 </a>

@@ -361,6 +361,7 @@ pub fn Worklist() -> impl IntoView {
                     "What to do today, for whom, how and with which words — by each customer's dunning policy.",
                 )
             >
+                <crate::ui::export::ExportButtons what=crate::ui::export::Export::Worklist/>
                 <button class="btn" data-testid="worklist-ics" on:click=export>{tx("Agenda (4 weken) .ics", "Agenda (4 weeks) .ics")}</button>
             </PageHeader>
             <div class="toolbar">
