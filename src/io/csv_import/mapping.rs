@@ -297,12 +297,14 @@ fn has_values(file: &ParsedFile, column: usize) -> bool {
 }
 
 /// Whether the values of a column can be what `target` needs: dates for date fields, amounts
-/// for amount fields (at least 80% of the non-empty values).
-fn values_fit(file: &ParsedFile, column: usize, target: Target) -> bool {
+/// for amount fields: at least half of the non-empty values under a precise name (the rest are
+/// then reported cell by cell), 80% under a generic one.
+fn values_fit(file: &ParsedFile, column: usize, target: Target, strength: u8) -> bool {
+    let need = if strength >= 2 { 0.5 } else { 0.8 };
     if target.is_date() {
-        share(file, column, is_date) >= 0.8
+        share(file, column, is_date) >= need
     } else if target.is_amount() {
-        share(file, column, is_amount) >= 0.8
+        share(file, column, is_amount) >= need
     } else {
         true
     }
@@ -332,7 +334,7 @@ fn assign(file: &ParsedFile, kind: RecordKind) -> Vec<Option<(Target, u8)>> {
     candidates.sort_by_key(|(s, c, _)| (std::cmp::Reverse(*s), *c));
     let mut out: Vec<Option<(Target, u8)>> = vec![None; file.columns()];
     for (strength, c, target) in candidates {
-        if out[c].is_some() || out.iter().flatten().any(|(t, _)| *t == target) || !values_fit(file, c, target) {
+        if out[c].is_some() || out.iter().flatten().any(|(t, _)| *t == target) || !values_fit(file, c, target, strength) {
             continue;
         }
         // A "name" column holding only numbers is the customer number.

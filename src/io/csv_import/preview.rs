@@ -988,7 +988,7 @@ fn invoices(ledger: &Ledger, cols: &Columns<'_>, out: &mut Preview) {
                 number: g.number.clone(),
                 customer: g.customer.clone(),
                 date: g.date,
-                due: g.date,
+                due: g.due.unwrap_or(g.date).max(g.date),
                 amount: Money::new(total.abs(), g.currency),
                 description: g.description.clone(),
                 reference: g.reference.clone(),

@@ -88,7 +88,8 @@ pub fn amount_text(s: &str) -> Option<AmountText> {
 }
 
 /// Reads the digits of an amount with the given decimal separator; the other separator may only
-/// group thousands (`1.234.567,89`, groups of exactly three digits). `None` when it does not fit.
+/// group thousands (`1.234.567,89`, groups of exactly three digits). `None` when it does not fit
+/// or has more than 15 digits before the decimal separator.
 pub fn read_with(a: &AmountText, sep: DecimalSep) -> Option<Decimal> {
     let (dec, group) = match sep {
         DecimalSep::Dot => ('.', ','),
@@ -104,6 +105,11 @@ pub fn read_with(a: &AmountText, sep: DecimalSep) -> Option<Decimal> {
         if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) {
             return None;
         }
+    }
+    // At most 15 digits before the separator: no invoice is that large, and sums stay far from
+    // the limits of `Decimal`.
+    if int.chars().filter(char::is_ascii_digit).count() > 15 {
+        return None;
     }
     let groups: Vec<&str> = int.split(group).collect();
     let first_ok = !groups[0].is_empty() && groups[0].chars().all(|c| c.is_ascii_digit());
@@ -390,7 +396,7 @@ mod tests {
             assert_eq!(read_with(&a, DecimalSep::Comma), comma.map(d), "comma {input}");
             assert_eq!(a.currency.map(|c| c.code().to_string()), cur.map(String::from), "currency {input}");
         }
-        for not in ["", "abc", "1e5", "--", "$", "12.3.4x", "1/2/2020"] {
+        for not in ["", "abc", "1e5", "--", "$", "12.3.4x", "1/2/2020", "1234567890123456"] {
             assert!(amount_text(not).and_then(|a| read_with(&a, DecimalSep::Dot)).is_none(), "not an amount: {not}");
         }
     }
