@@ -204,7 +204,7 @@ fn customers_file() {
     let p = preview(&Ledger::new(), &file, &m, &Choices { skip_error_rows: true, ..Choices::default() });
     let l = apply(&Ledger::new(), &p).unwrap();
     let k1 = l.customer_by_number("K1").unwrap();
-    assert_eq!((k1.iban.as_str(), k1.payment_term_days, k1.kind, k1.address.city.as_str()), ("NL91 ABNA 0417 1643 00", 14, CustomerKind::Business, "Utrecht"));
+    assert_eq!((k1.iban.as_str(), k1.payment_term_days, k1.kind, k1.address.city.as_str()), ("NL91 ABNA 0417 1643 00", 14, CustomerKind::Business, "Utrecht"), "as written, checked");
     let k2 = l.customer_by_number("K2").unwrap();
     assert_eq!((k2.country.clone(), k2.kind, k2.payment_term_days), (Country::Be, CustomerKind::Consumer, 30));
     assert!(l.customer_by_number("K3").is_none());

@@ -457,8 +457,9 @@ fn customer_fields(cells: &mut Cells<'_, '_>) -> CustomerFields {
     }
     let v = cells.text(Target::Iban);
     if !v.is_empty() {
+        // Checked, and kept as written.
         match normalize_iban(&v) {
-            Ok(i) => f.iban = Some(i),
+            Ok(_) => f.iban = Some(v),
             Err(_) => cells.error(Some(Target::Iban), ProblemKind::BadIban { value: v }),
         }
     }

@@ -74,7 +74,8 @@ const STYLES: &str = concat!(
     r#"</styleSheet>"#
 );
 
-/// Escapes XML text and drops the control characters XML 1.0 does not allow.
+/// Escapes XML text (CR as a character reference) and drops the control characters XML 1.0
+/// does not allow.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -84,7 +85,9 @@ pub fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
+            // A literal CR would be read back as a line feed (XML line-end normalisation).
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
             c => out.push(c),
         }
@@ -252,7 +255,7 @@ mod tests {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         assert_eq!(excel_serial(day(1900, 3, 1)), 61);
         assert_eq!(excel_serial(day(2026, 1, 1)), 46023);
-        assert_eq!(xml_escape("a<b>&\"'\u{1}\t"), "a&lt;b&gt;&amp;&quot;&apos;\t");
+        assert_eq!(xml_escape("a<b>&\"'\u{1}\t\r"), "a&lt;b&gt;&amp;&quot;&apos;\t&#13;");
         assert_eq!(sheet_name("Facturen [2026]: open/te laat en nog veel meer tekst"), "Facturen  2026   open te laat e");
         assert_eq!(sheet_name("''"), "Sheet1");
     }
