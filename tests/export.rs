@@ -213,7 +213,7 @@ fn cell() -> impl Strategy<Value = Cell> {
 
 fn table() -> impl Strategy<Value = Table> {
     (2usize..6).prop_flat_map(|w| {
-        let row = (("[a-z]{1,6}", prop::collection::vec(cell(), w - 1)))
+        let row = ("[a-z]{1,6}", prop::collection::vec(cell(), w - 1))
             .prop_map(|(first, rest)| std::iter::once(Cell::Text(first)).chain(rest).collect::<Vec<_>>());
         (Just(w), prop::collection::vec(row, 0..8))
     })

@@ -121,7 +121,7 @@ pub fn read_with(a: &AmountText, sep: DecimalSep) -> Option<Decimal> {
     if a.negative {
         n.push('-');
     }
-    n.extend(groups.concat().chars());
+    n.push_str(&groups.concat());
     if let Some(f) = frac {
         n.push('.');
         n.push_str(f);
@@ -366,7 +366,8 @@ mod tests {
     #[test]
     fn amount_table() {
         // input, with dot, with comma, currency
-        let rows: [(&str, Option<&str>, Option<&str>, Option<&str>); 22] = [
+        type Row<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        let rows: [Row<'_>; 22] = [
             ("1.234,56", None, Some("1234.56"), None),
             ("1,234.56", Some("1234.56"), None, None),
             ("1234.56", Some("1234.56"), None, None),
