@@ -9,5 +9,6 @@ pub mod domain;
 pub mod engine;
 pub mod i18n;
 pub mod io;
+pub mod scale;
 pub mod storage;
 pub mod ui;
