@@ -18,7 +18,24 @@ use crate::storage::{PREFS_KEY, META_KEY};
 
 /// Mounts the app on the page body.
 pub fn mount() {
+    register_service_worker();
     leptos::mount::mount_to_body(App);
+}
+
+/// Registers `sw.js` (src/web/sw.js, copied next to index.html), which keeps the app's files so
+/// that it opens with no network after the first visit. Only where the browser allows service
+/// workers (http on localhost, https); failing to register changes nothing else.
+fn register_service_worker() {
+    let Some(w) = web_sys::window() else { return };
+    if !w.is_secure_context() {
+        return;
+    }
+    let promise = w.navigator().service_worker().register("./sw.js");
+    // Awaited so that a refusal (e.g. a private window) is handled here, not reported as an
+    // unhandled rejection.
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    });
 }
 
 fn current_hash() -> String {
