@@ -647,6 +647,61 @@ fn dunning_settings_and_skipped_steps_and_pauses_round_trip() {
     assert_eq!(back, empty.settings.dunning);
 }
 
+#[test]
+fn market_data_round_trips_and_is_left_out_when_empty() {
+    let mut l = ledger(3, 5);
+    let mut p = Prospect::new("Bouwbedrijf \"De Jong\" & Zn.");
+    p.sector = "Bouw".into();
+    p.size_class = Some(SizeClass::Medium);
+    p.region = Some(Region::BeProvince(BeProvince::Antwerp));
+    p.score = Some(0);
+    p.city = "Antwerpen".into();
+    p.note = "Beurs 2026".into();
+    l.settings.market = MarketData {
+        counts: vec![
+            MarketCount { sector: "Bouw".into(), size_class: Some(SizeClass::Small), region: Some(Region::NlArea(10)), companies: 1250, source: "KvK".into() },
+            MarketCount { sector: String::new(), size_class: None, region: Some(Region::Other("NL".into())), companies: 1, source: String::new() },
+            MarketCount { sector: "Zorg".into(), size_class: None, region: None, companies: 4_000_000, source: "CBS".into() },
+        ],
+        prospects: vec![p, Prospect::new("Leeg")],
+    };
+    let mut s = fresh();
+    s.save(&Ledger::new(), &l).unwrap();
+    assert_eq!(load_ledger(&mut Store::new(s.kv().clone())), l);
+    // Only the base chunk changes with the market data; empty again, it holds none at all.
+    let mut next = l.clone();
+    next.settings.market = MarketData::default();
+    let report = s.save(&l, &next).unwrap();
+    assert_eq!(report.chunks_written, 1, "{report:?}");
+    let meta: Meta = serde_json::from_str(&s.kv().get(META_KEY).unwrap().unwrap()).unwrap();
+    let base = s.kv().get(&chunk_key("base", meta.chunks["base"])).unwrap().unwrap();
+    assert!(!base.contains("market"), "{base}");
+    assert_eq!(load_ledger(&mut Store::new(s.kv().clone())), next);
+}
+
+/// Stored market data that breaks a rule (no companies, the same segment twice, a score above
+/// 100, no name) or does not decode is reported, and the stored data is never overwritten.
+#[test]
+fn invalid_market_data_is_unreadable() {
+    let company = r#""company":{"name":"X","street":"","postcode":"","city":"","iban":"","kvk":"","vat":"","email":"","phone":""},"default_term_days":30,"currency":"""#;
+    for market in [
+        r#"{"counts":[["Bouw","s","NL-10",0,""]]}"#,
+        r#"{"counts":[["Bouw","","",5,""],["bouw ","","",6,""]]}"#,
+        r#"{"prospects":[["X","","","",101,"",""]]}"#,
+        r#"{"prospects":[[" ","","","",null,"",""]]}"#,
+        r#"{"counts":[["Bouw","x","",5,""]]}"#,
+        r#"{"counts":[["Bouw","","Atlantis",5,""]]}"#,
+        r#"{"counts":[["Bouw","","nl-10",5,""]]}"#,
+    ] {
+        let base = format!(r#"{{{company},"market":{market}}}"#);
+        let meta = r#"{"format":"stipt-snapshot","version":1,"revision":1,"chunks":{"base":1}}"#.to_string();
+        let stored: BTreeMap<String, String> = [(META_KEY.to_string(), meta), (chunk_key("base", 1), base)].into_iter().collect();
+        let mut s = Store::new(MemoryKv { map: stored.clone(), ..MemoryKv::default() });
+        assert!(matches!(s.load(), Loaded::Unreadable(_)), "{market}");
+        assert_eq!(s.kv().map, stored, "{market}: stored data untouched");
+    }
+}
+
 /// Stored dunning settings or skipped-step and pause entries that break a rule are reported as
 /// damaged (or as a broken rule), not loaded, and the stored data is never overwritten.
 #[test]
@@ -876,12 +931,66 @@ fn arb_dunning() -> impl Strategy<Value = DunningSettings> {
     })
 }
 
+fn arb_region() -> impl Strategy<Value = Region> {
+    prop_oneof![
+        (10u8..100).prop_map(Region::NlArea),
+        Just(Region::Nl),
+        prop::sample::select(BeProvince::ALL.to_vec()).prop_map(Region::BeProvince),
+        Just(Region::Be),
+        "\\PC{0,4}".prop_map(Region::Other),
+    ]
+}
+
+/// Valid market data: empty, or count rows each of their own segment (numbered sectors) with
+/// companies above zero, and named prospects with scores up to 100; texts of any characters.
+fn arb_market() -> impl Strategy<Value = MarketData> {
+    let size = prop::option::of(prop::sample::select(vec![SizeClass::Small, SizeClass::Medium, SizeClass::Large]));
+    let count = ("\\PC{0,10}", size.clone(), prop::option::of(arb_region()), 1u32..1_000_000, "\\PC{0,10}");
+    let prospect = (
+        "\\PC{1,12}",
+        "\\PC{0,10}",
+        size,
+        prop::option::of(arb_region()),
+        prop::option::of(0u8..=100),
+        ("\\PC{0,10}", "\\PC{0,20}"),
+    );
+    prop::option::weighted(0.7, (prop::collection::vec(count, 0..6), prop::collection::vec(prospect, 0..6))).prop_map(|m| {
+        m.map(|(counts, prospects)| MarketData {
+            counts: counts
+                .into_iter()
+                .enumerate()
+                .map(|(n, (sector, size_class, region, companies, source))| MarketCount {
+                    sector: format!("{n}:{sector}"),
+                    size_class,
+                    region,
+                    companies,
+                    source,
+                })
+                .collect(),
+            prospects: prospects
+                .into_iter()
+                .map(|(name, sector, size_class, region, score, (city, note))| Prospect {
+                    name: format!("P{name}"),
+                    sector,
+                    size_class,
+                    region,
+                    score,
+                    city,
+                    note,
+                })
+                .collect(),
+        })
+        .unwrap_or_default()
+    })
+}
+
 fn arb_ledger() -> impl Strategy<Value = Ledger> {
-    (1u32..6, 0u32..40, arb_law(), arb_risk(), arb_dunning()).prop_map(|(c, i, law, risk, dunning)| {
+    (1u32..6, 0u32..40, arb_law(), arb_risk(), arb_dunning(), arb_market()).prop_map(|(c, i, law, risk, dunning, market)| {
         let mut l = ledger(c, i);
         l.settings.law = law;
         l.settings.risk = risk;
         l.settings.dunning = dunning;
+        l.settings.market = market;
         l
     })
 }

@@ -23,6 +23,7 @@ use super::event::{Event, EventKind};
 use super::ids::{CustomerId, EventId, InvoiceId, PaymentId};
 use super::invoice::{Invoice, InvoiceBalance};
 use super::law::LawSettings;
+use super::market::MarketData;
 use super::risk::RiskSettings;
 use super::dunning::DunningSettings;
 use super::money::{round_cents, Currency};
@@ -53,6 +54,9 @@ pub struct LedgerSettings {
     pub risk: RiskSettings,
     /// Dunning policies, profiles and their assignment rules, channel and level thresholds.
     pub dunning: DunningSettings,
+    /// The user's market data (companies per segment, prospects) for the market analysis;
+    /// empty by default.
+    pub market: MarketData,
 }
 
 impl Default for LedgerSettings {
@@ -63,6 +67,7 @@ impl Default for LedgerSettings {
             law: LawSettings::default(),
             risk: RiskSettings::default(),
             dunning: DunningSettings::default(),
+            market: MarketData::default(),
         }
     }
 }

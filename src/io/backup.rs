@@ -92,6 +92,23 @@
 //! "kind": { "type": "paused", "until": "2026-12-01" }
 //! ```
 //!
+//! `settings.market` holds the user's market data for the market analysis (absent when there is
+//! none): `counts`, the number of `companies` (a whole number above 0) per segment of a
+//! `sector` ("" for all sectors), a `size_class` (`small`, `medium`, `large`; null for all) and a
+//! `region` (`NL-10` a Dutch postcode area, `NL`, `BE-VAN` a Belgian province by its ISO code,
+//! `BE`, `DE`; null for all; an odd country code that would not read back as itself is written
+//! behind a `*`), with its `source`, no two rows for the same segment; and `prospects`, each with
+//! a `name`, `sector`, `size_class`, `region`, credit `score` (0-100 or null), `city` and `note`.
+//! Unknown fields are refused; a list left out is empty:
+//!
+//! ```json
+//! "market": { "counts": [ { "sector": "Bouw", "size_class": "small", "region": "NL-10",
+//!                           "companies": 1250, "source": "KvK 2025" } ],
+//!             "prospects": [ { "name": "Bouwbedrijf Jansen B.V.", "sector": "Bouw",
+//!                              "size_class": "small", "region": "NL-10", "score": 72,
+//!                              "city": "Amsterdam", "note": "" } ] }
+//! ```
+//!
 //! Reading rebuilds the ledger through [`Ledger::from_parts`], so a file that breaks any rule of
 //! the ledger is rejected as a whole: a restore is applied completely or not at all.
 
@@ -108,6 +125,7 @@ use crate::domain::{
     LedgerSettings, Margin, Money, NlBusinessCosts, PartsError, Payment, PaymentId, PaymentOrder, Policy, RateRow,
     RateTableKind, RiskLevel, RiskRow, RiskSettings, ScoreEntry, SizeClass, Step, StepBase, StepKind, TemplateText,
 };
+use crate::domain::{MarketCount, MarketData, MarketListKind, MarketProblemKind, Prospect, Region};
 
 /// The value of the `format` field of every backup.
 pub const FORMAT: &str = "stipt-backup";
@@ -369,12 +387,89 @@ pub mod v1 {
         /// the defaults when absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dunning: Option<DunningV1>,
+        /// The market data; written only when there is any, and read as empty when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub market: Option<MarketV1>,
     }
 
     impl Default for SettingsV1 {
         fn default() -> Self {
-            SettingsV1 { default_term_days: 30, currency: "EUR".into(), law: None, risk: None, dunning: None }
+            SettingsV1 { default_term_days: 30, currency: "EUR".into(), law: None, risk: None, dunning: None, market: None }
         }
+    }
+
+    /// The user's market data: companies per segment and the prospect list. A list left out is
+    /// empty.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields, default)]
+    pub struct MarketV1 {
+        pub counts: Vec<MarketCountV1>,
+        pub prospects: Vec<ProspectV1>,
+    }
+
+    /// The number of companies in one segment; a sector "", a `size_class` or `region` null
+    /// means all of that dimension.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct MarketCountV1 {
+        #[serde(default)]
+        pub sector: String,
+        #[serde(default)]
+        pub size_class: Option<SizeClassV1>,
+        #[serde(default)]
+        pub region: Option<RegionV1>,
+        pub companies: u32,
+        #[serde(default)]
+        pub source: String,
+    }
+
+    /// A region, written as its code: `NL-10` (a Dutch postcode area), `NL`, `BE-VAN` (a Belgian
+    /// province), `BE`, `DE`; a country code that would not read back as itself behind a `*`.
+    /// Anything else is refused where it is read, with its line and column.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct RegionV1(pub Region);
+
+    impl Serialize for RegionV1 {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let text = match &self.0 {
+                Region::Other(c) if Region::parse(c).as_ref() != Some(&self.0) => format!("*{c}"),
+                r => r.code(),
+            };
+            s.serialize_str(&text)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for RegionV1 {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let text = String::deserialize(d)?;
+            if let Some(raw) = text.strip_prefix('*') {
+                return Ok(RegionV1(Region::Other(raw.to_string())));
+            }
+            Region::parse(&text)
+                .filter(|r| r.code() == text)
+                .map(RegionV1)
+                .ok_or_else(|| serde::de::Error::custom(format!("'{text}' is not a region code (NL-10, NL, BE-VAN, BE, DE)")))
+        }
+    }
+
+    /// A company that is not yet a customer.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct ProspectV1 {
+        pub name: String,
+        #[serde(default)]
+        pub sector: String,
+        #[serde(default)]
+        pub size_class: Option<SizeClassV1>,
+        #[serde(default)]
+        pub region: Option<RegionV1>,
+        /// 0-100, null when unknown.
+        #[serde(default)]
+        pub score: Option<u8>,
+        #[serde(default)]
+        pub city: String,
+        #[serde(default)]
+        pub note: String,
     }
 
     /// Dunning policies, their assignment, thresholds and templates. Every field left out reads
@@ -939,6 +1034,7 @@ pub mod v1 {
                     risk: (parts.settings.risk != RiskSettings::default()).then(|| risk_v1(&parts.settings.risk)),
                     dunning: (parts.settings.dunning != DunningSettings::default())
                         .then(|| dunning_v1(&parts.settings.dunning)),
+                    market: market_out(&parts.settings.market),
                 },
                 customers: parts.customers.iter().map(customer_out).collect(),
                 invoices: parts.invoices.iter().map(invoice_out).collect(),
@@ -946,6 +1042,100 @@ pub mod v1 {
                 events: parts.events.iter().map(event_out).collect(),
             }
         }
+    }
+
+    fn size_out(s: SizeClass) -> SizeClassV1 {
+        match s {
+            SizeClass::Small => SizeClassV1::Small,
+            SizeClass::Medium => SizeClassV1::Medium,
+            SizeClass::Large => SizeClassV1::Large,
+        }
+    }
+
+    fn size_in(s: SizeClassV1) -> SizeClass {
+        match s {
+            SizeClassV1::Small => SizeClass::Small,
+            SizeClassV1::Medium => SizeClass::Medium,
+            SizeClassV1::Large => SizeClass::Large,
+        }
+    }
+
+    /// `None` for empty market data, so such a backup reads exactly as before.
+    fn market_out(m: &MarketData) -> Option<MarketV1> {
+        (*m != MarketData::default()).then(|| MarketV1 {
+            counts: m
+                .counts
+                .iter()
+                .map(|c| MarketCountV1 {
+                    sector: c.sector.clone(),
+                    size_class: c.size_class.map(size_out),
+                    region: c.region.clone().map(RegionV1),
+                    companies: c.companies,
+                    source: c.source.clone(),
+                })
+                .collect(),
+            prospects: m
+                .prospects
+                .iter()
+                .map(|p| ProspectV1 {
+                    name: p.name.clone(),
+                    sector: p.sector.clone(),
+                    size_class: p.size_class.map(size_out),
+                    region: p.region.clone().map(RegionV1),
+                    score: p.score,
+                    city: p.city.clone(),
+                    note: p.note.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    /// The market data, checked by its rules (`MarketData::validate`): the record names the
+    /// list and row, counting from 1.
+    fn market_in(m: MarketV1) -> Result<MarketData, PartsError> {
+        let counts = m
+            .counts
+            .into_iter()
+            .map(|c| MarketCount {
+                sector: c.sector,
+                size_class: c.size_class.map(size_in),
+                region: c.region.map(|r| r.0),
+                companies: c.companies,
+                source: c.source,
+            })
+            .collect();
+        let prospects = m
+            .prospects
+            .into_iter()
+            .map(|p| Prospect {
+                name: p.name,
+                sector: p.sector,
+                size_class: p.size_class.map(size_in),
+                region: p.region.map(|r| r.0),
+                score: p.score,
+                city: p.city,
+                note: p.note,
+            })
+            .collect();
+        let market = MarketData { counts, prospects };
+        if let Some(p) = market.validate().into_iter().next() {
+            let (list, first) = match p.list {
+                MarketListKind::Counts => ("market count", market.counts.get(p.row - 1).map(|c| c.segment())),
+                MarketListKind::Prospects => ("prospect", None),
+            };
+            let error = match p.kind {
+                MarketProblemKind::BadCompanies(_) => DomainError::AmountNotPositive,
+                MarketProblemKind::BadScore(_) => DomainError::ScoreOutOfRange,
+                MarketProblemKind::Empty(_) => DomainError::NameRequired,
+                _ => DomainError::DuplicateId(
+                    first
+                        .map(|(s, _, r)| format!("{s} {}", r.map(|r| r.code()).unwrap_or_default()).trim().to_string())
+                        .unwrap_or_default(),
+                ),
+            };
+            return Err(PartsError { record: format!("settings, {list} {}", p.row), error });
+        }
+        Ok(market)
     }
 
     fn address_out(a: &Address) -> AddressV1 {
@@ -1333,6 +1523,7 @@ pub mod v1 {
                 law: self.settings.law.map(law_in).transpose()?.unwrap_or_default(),
                 risk: self.settings.risk.map(risk_in).transpose()?.unwrap_or_default(),
                 dunning: self.settings.dunning.map(dunning_in).transpose()?.unwrap_or_default(),
+                market: self.settings.market.map(market_in).transpose()?.unwrap_or_default(),
             };
             let c = self.company;
             let company = Company {
@@ -2461,6 +2652,75 @@ mod tests {
     }
 
     #[test]
+    fn market_data_round_trips_in_readable_form_and_is_checked() {
+        let text = export(&sample(), "x");
+        assert!(!text.contains("\"market\""), "no market data written while there is none");
+        let mut l = sample();
+        let mut p = Prospect::new("Bouwbedrijf Jansen B.V.");
+        p.sector = "Bouw".into();
+        p.size_class = Some(SizeClass::Small);
+        p.region = Some(Region::NlArea(10));
+        p.score = Some(72);
+        p.city = "Amsterdam".into();
+        l.settings.market = MarketData {
+            counts: vec![
+                MarketCount {
+                    sector: "Bouw".into(),
+                    size_class: Some(SizeClass::Small),
+                    region: Some(Region::NlArea(10)),
+                    companies: 1250,
+                    source: "KvK 2025".into(),
+                },
+                MarketCount { sector: String::new(), size_class: None, region: Some(Region::Other("NL".into())), companies: 3, source: String::new() },
+            ],
+            prospects: vec![p],
+        };
+        let text = export(&l, "x");
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let market = &json["settings"]["market"];
+        assert_eq!(
+            market["counts"][0],
+            serde_json::json!({"sector": "Bouw", "size_class": "small", "region": "NL-10", "companies": 1250, "source": "KvK 2025"})
+        );
+        assert_eq!(market["counts"][1]["region"], "*NL", "a country code that reads as another region is kept as written");
+        assert_eq!(market["prospects"][0]["score"], 72);
+        assert_eq!(parse(&text).unwrap(), l);
+
+        let with_market = |market: &str| {
+            minimal(GOOD_INVOICE, "").replace(
+                "\"version\": 1,",
+                &format!("\"version\": 1,\n  \"settings\": {{ \"default_term_days\": 30, \"currency\": \"EUR\", \"market\": {market} }},"),
+            )
+        };
+        assert_eq!(parse(&with_market("{}")).unwrap().settings.market, MarketData::default());
+        let read = parse(&with_market(r#"{ "prospects": [{ "name": "Brol NV", "region": "BE-VAN" }] }"#)).unwrap();
+        assert_eq!(read.settings.market.prospects[0].region, Some(Region::BeProvince(crate::domain::BeProvince::Antwerp)));
+        let invalid = |record: &str, error: DomainError| Err(BackupError::Invalid(PartsError { record: record.into(), error }));
+        let count = |sector: &str, companies: u32| format!(r#"{{ "sector": "{sector}", "companies": {companies} }}"#);
+        let cases: Vec<(&str, String, Result<(), BackupError>)> = vec![
+            ("no companies", format!(r#"{{ "counts": [{}] }}"#, count("Bouw", 0)), invalid("settings, market count 1", DomainError::AmountNotPositive)),
+            (
+                "same segment twice",
+                format!(r#"{{ "counts": [{}, {}] }}"#, count("Bouw", 5), count(" bouw", 7)),
+                invalid("settings, market count 2", DomainError::DuplicateId("bouw".into())),
+            ),
+            ("score above 100", r#"{ "prospects": [{ "name": "X", "score": 101 }] }"#.into(), invalid("settings, prospect 1", DomainError::ScoreOutOfRange)),
+            ("no name", r#"{ "prospects": [{ "name": " " }] }"#.into(), invalid("settings, prospect 1", DomainError::NameRequired)),
+        ];
+        for (name, market, expected) in cases {
+            assert_eq!(parse(&with_market(&market)).map(|_| ()), expected, "case {name}");
+        }
+        for market in [
+            r#"{ "counts": [{ "sector": "Bouw", "companies": 5, "region": "Atlantis" }] }"#,
+            r#"{ "counts": [{ "sector": "Bouw", "companies": 5, "size_class": "huge" }] }"#,
+            r#"{ "prospects": [{ "name": "X", "colour": "red" }] }"#,
+            r#"{ "counts": [], "extra": 1 }"#,
+        ] {
+            assert!(matches!(parse(&with_market(market)), Err(BackupError::Malformed { line: 4, .. })), "{market}: {:?}", parse(&with_market(market)));
+        }
+    }
+
+    #[test]
     fn empty_ledger_round_trips() {
         let text = export(&Ledger::new(), "x");
         assert_eq!(parse(&text).unwrap(), Ledger::new());
@@ -2939,6 +3199,54 @@ mod tests {
         })
     }
 
+    fn region() -> impl Strategy<Value = Region> {
+        prop_oneof![
+            (10u8..100).prop_map(Region::NlArea),
+            Just(Region::Nl),
+            prop::sample::select(crate::domain::BeProvince::ALL.to_vec()).prop_map(Region::BeProvince),
+            Just(Region::Be),
+            prop::sample::select(vec!["DE", "FR", "NL", "be", "", "X-1", "*Z"]).prop_map(|c| Region::Other(c.into())),
+        ]
+    }
+
+    /// Market data, empty about a third of the time; otherwise valid by construction: counts
+    /// above zero, each row its own segment (numbered sectors), prospects named, scores to 100.
+    fn market() -> impl Strategy<Value = MarketData> {
+        let size = prop::option::of(prop::sample::select(vec![SizeClass::Small, SizeClass::Medium, SizeClass::Large]));
+        let count = (text(), size.clone(), prop::option::of(region()), 1u32..100_000, text());
+        let prospect = (text(), text(), size, prop::option::of(region()), prop::option::of(0u8..=100), (text(), text()));
+        prop::option::weighted(0.7, (prop::collection::vec(count, 0..5), prop::collection::vec(prospect, 0..5))).prop_map(
+            |m| {
+                m.map(|(counts, prospects)| MarketData {
+                    counts: counts
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, (sector, size_class, region, companies, source))| MarketCount {
+                            sector: format!("{n}{sector}"),
+                            size_class,
+                            region,
+                            companies,
+                            source,
+                        })
+                        .collect(),
+                    prospects: prospects
+                        .into_iter()
+                        .map(|(name, sector, size_class, region, score, (city, note))| Prospect {
+                            name: format!("P {name}"),
+                            sector,
+                            size_class,
+                            region,
+                            score,
+                            city,
+                            note,
+                        })
+                        .collect(),
+                })
+                .unwrap_or_default()
+            },
+        )
+    }
+
     prop_compose! {
         fn ledger()(
             company in (text(), text(), text(), text()),
@@ -2947,13 +3255,14 @@ mod tests {
             law in law(),
             risk in risk(),
             dunning in dunning(),
+            market in market(),
             customers in prop::collection::vec(customer(), 0..5),
             invoices in prop::collection::vec(invoice_spec(), 0..14),
             payments in prop::collection::vec(payment_spec(), 0..6),
             events in prop::collection::vec((any::<usize>(), prop::option::of(any::<usize>()), 0i64..800, event_kind(), text()), 0..10),
         ) -> Ledger {
             let currency = if usd_default { Currency::parse("USD").unwrap() } else { Currency::EUR };
-            let settings = LedgerSettings { default_term_days: term, currency, law, risk, dunning };
+            let settings = LedgerSettings { default_term_days: term, currency, law, risk, dunning, market };
             build(company, settings, customers, invoices, payments, events)
         }
     }

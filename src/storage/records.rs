@@ -11,7 +11,9 @@
 //! customer's contract terms) are optional and left out while they hold their defaults: older
 //! snapshots load with the defaults, and a ledger that does not use them is stored exactly as
 //! before. Later diary kinds (`l` limit set, `h` handed over, `s` dunning step skipped, `z`
-//! dunning paused) are new kind letters in the same record.
+//! dunning paused) are new kind letters in the same record. The user's market data (counts
+//! per segment and prospects) is an optional `market` field of the base record, left out while
+//! it is empty.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -25,6 +27,7 @@ use crate::domain::{
     NlBusinessCosts, Payment, PaymentId, PaymentOrder, AssignRule, Policy, RateRow, RateTableKind, RiskLevel, RiskRow,
     RiskSettings, ScoreEntry, SizeClass, Step, StepBase, StepKind, TemplateText,
 };
+use crate::domain::{MarketCount, MarketData, Prospect, Region};
 
 /// A record that cannot be turned back into a domain value.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -97,6 +100,10 @@ pub struct BaseRec {
     /// written before they existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dunning: Option<DunningRec>,
+    /// The market data; left out when empty (and absent in snapshots written before it
+    /// existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market: Option<MarketRec>,
 }
 
 /// `DunningSettings`. A missing field reads as its default (`#[serde(default)]` on the struct);
@@ -629,11 +636,12 @@ impl BaseRec {
             law: LawRec::from_domain(&s.law),
             risk: RiskRec::from_domain(&s.risk),
             dunning: DunningRec::from_domain(&s.dunning),
+            market: MarketRec::from_domain(&s.market),
         }
     }
 
     /// # Errors
-    /// An invalid currency, law, risk or dunning setting.
+    /// An invalid currency, law, risk or dunning setting, or market data that breaks a rule.
     pub fn into_domain(self) -> Result<(Company, LedgerSettings), DecodeError> {
         let c = self.company;
         Ok((
@@ -652,8 +660,154 @@ impl BaseRec {
                 law: self.law.map(LawRec::into_domain).transpose()?.unwrap_or_default(),
                 risk: self.risk.map(RiskRec::into_domain).transpose()?.unwrap_or_default(),
                 dunning: self.dunning.map(DunningRec::into_domain).transpose()?.unwrap_or_default(),
+                market: self.market.map(MarketRec::into_domain).transpose()?.unwrap_or_default(),
             },
         ))
+    }
+}
+
+// ----- market data -----
+
+/// `MarketData`: `counts` rows `[sector, size, region, companies, source]` and `prospects` rows
+/// `[name, sector, size, region, score, city, note]`. Size is "", "s", "m", "l" as for
+/// customers; region its code (`NL-10`, `BE-VAN`, `DE`; "" = all or unknown; a code that does
+/// not read back as itself is kept behind a `*`); score `null` when unknown. A missing list is
+/// empty.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MarketRec {
+    pub counts: Vec<MarketCountRec>,
+    pub prospects: Vec<ProspectRec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MarketCountRec(pub String, pub String, pub String, pub u32, pub String);
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProspectRec(
+    pub String,
+    pub String,
+    pub String,
+    pub String,
+    pub Option<u8>,
+    pub String,
+    pub String,
+);
+
+fn size_code(s: Option<SizeClass>) -> String {
+    match s {
+        None => "",
+        Some(SizeClass::Small) => "s",
+        Some(SizeClass::Medium) => "m",
+        Some(SizeClass::Large) => "l",
+    }
+    .into()
+}
+
+fn size_of_code(s: &str) -> Result<Option<SizeClass>, DecodeError> {
+    match s {
+        "" => Ok(None),
+        "s" => Ok(Some(SizeClass::Small)),
+        "m" => Ok(Some(SizeClass::Medium)),
+        "l" => Ok(Some(SizeClass::Large)),
+        other => Err(bad("size class", other)),
+    }
+}
+
+/// A region as its code; one that would not read back as itself (an odd country code) behind a
+/// `*`.
+pub fn region_code(r: Option<&Region>) -> String {
+    match r {
+        None => String::new(),
+        Some(r) if Region::parse(&r.code()).as_ref() == Some(r) => r.code(),
+        Some(Region::Other(c)) => format!("*{c}"),
+        Some(r) => r.code(),
+    }
+}
+
+/// # Errors
+/// A text that is no region code.
+pub fn region_of_code(s: &str) -> Result<Option<Region>, DecodeError> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if let Some(raw) = s.strip_prefix('*') {
+        return Ok(Some(Region::Other(raw.to_string())));
+    }
+    Region::parse(s).filter(|r| r.code() == s).map(Some).ok_or_else(|| bad("region", s))
+}
+
+impl MarketRec {
+    /// `None` for empty market data, so a ledger without it is stored exactly as before.
+    pub fn from_domain(m: &MarketData) -> Option<MarketRec> {
+        (*m != MarketData::default()).then(|| MarketRec {
+            counts: m
+                .counts
+                .iter()
+                .map(|c| {
+                    MarketCountRec(
+                        c.sector.clone(),
+                        size_code(c.size_class),
+                        region_code(c.region.as_ref()),
+                        c.companies,
+                        c.source.clone(),
+                    )
+                })
+                .collect(),
+            prospects: m
+                .prospects
+                .iter()
+                .map(|p| {
+                    ProspectRec(
+                        p.name.clone(),
+                        p.sector.clone(),
+                        size_code(p.size_class),
+                        region_code(p.region.as_ref()),
+                        p.score,
+                        p.city.clone(),
+                        p.note.clone(),
+                    )
+                })
+                .collect(),
+        })
+    }
+
+    /// # Errors
+    /// A field that does not decode, or data that breaks a rule (`MarketData::validate`).
+    pub fn into_domain(self) -> Result<MarketData, DecodeError> {
+        let counts = self
+            .counts
+            .into_iter()
+            .map(|MarketCountRec(sector, size, region, companies, source)| {
+                Ok(MarketCount {
+                    sector,
+                    size_class: size_of_code(&size)?,
+                    region: region_of_code(&region)?,
+                    companies,
+                    source,
+                })
+            })
+            .collect::<Result<Vec<_>, DecodeError>>()?;
+        let prospects = self
+            .prospects
+            .into_iter()
+            .map(|ProspectRec(name, sector, size, region, score, city, note)| {
+                Ok(Prospect {
+                    name,
+                    sector,
+                    size_class: size_of_code(&size)?,
+                    region: region_of_code(&region)?,
+                    score,
+                    city,
+                    note,
+                })
+            })
+            .collect::<Result<Vec<_>, DecodeError>>()?;
+        let market = MarketData { counts, prospects };
+        if let Some(p) = market.validate().first() {
+            return Err(bad("market data", format!("{:?} row {}: {:?}", p.list, p.row, p.kind)));
+        }
+        Ok(market)
     }
 }
 

@@ -458,11 +458,12 @@ fn DefaultsForm(settings: LedgerSettings) -> impl IntoView {
             Err(e) => error.set(Some(e)),
             Ok(s) => match state.commit(move |l| {
                 // This form sets only the term and currency: the law, risk and dunning settings
-                // stay as they are.
+                // and the market data stay as they are.
                 l.settings = LedgerSettings {
                     law: l.settings.law.clone(),
                     risk: l.settings.risk.clone(),
                     dunning: l.settings.dunning.clone(),
+                    market: l.settings.market.clone(),
                     ..s.clone()
                 };
                 Ok(())
