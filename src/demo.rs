@@ -19,7 +19,8 @@ use rust_decimal::Decimal;
 use crate::domain::{
     round_cents, Address, Allocation, Channel, CollectorLevel, ContactOutcome, ContractCosts, ContractInterest,
     ContractTerms, Country, Customer, CustomerId, CustomerKind, DomainError, Event, EventKind, ExcuseCategory, Invoice,
-    InvoiceId, Ledger, Margin, Money, Payment, RateRow, RateTableKind, ScoreEntry, SizeClass,
+    InvoiceId, Ledger, Margin, MarketCount, MarketData, Money, Payment, Prospect, RateRow, RateTableKind, Region,
+    ScoreEntry, SizeClass,
 };
 use crate::engine::law;
 
@@ -1149,6 +1150,8 @@ fn into_ledger(d: Demo) -> Result<Ledger, DomainError> {
 
     l.settings.law.rates = demo_rates(today);
 
+    l.settings.market = demo_market();
+
     let mut customer_ids: Vec<CustomerId> = Vec::with_capacity(CUSTOMERS.len());
     for (n, spec) in CUSTOMERS.iter().enumerate() {
         customer_ids.push(l.add_customer(customer(spec, n, &mut rng, today))?);
@@ -1216,6 +1219,82 @@ fn into_ledger(d: Demo) -> Result<Ledger, DomainError> {
     Ok(l)
 }
 
+/// The market of the demo: how many companies there are in the sectors, size classes and regions
+/// of the studio's business customers (the customer's own segment, a neighbouring region, and
+/// the other size class), and a prospect list of northern Dutch and Flemish companies. Made-up
+/// numbers, fixed: the demo stays the same for the same `today`.
+fn demo_market() -> MarketData {
+    use SizeClass::{Large, Medium, Small};
+    // (sector, size, region of the customer, a neighbouring region, companies in the customer's
+    // segment)
+    const SEGMENTS: [(&str, SizeClass, &str, &str, u32); 11] = [
+        ("10.71 Brood en vers banket", Small, "NL-97", "NL-94", 64),
+        ("43.22 Installatie van loodgieterswerk en verwarming", Medium, "NL-94", "NL-97", 38),
+        ("87.10 Verpleeghuizen", Large, "NL-99", "NL-97", 9),
+        ("11.05 Vervaardiging van bier", Medium, "BE-VOV", "BE-VAN", 14),
+        ("47.91 Webwinkels", Small, "NL-80", "NL-79", 412),
+        ("71.11 Architecten", Small, "NL-89", "NL-88", 57),
+        ("49.41 Goederenvervoer over de weg", Medium, "NL-78", "NL-79", 46),
+        ("96.02 Kappers en schoonheidsverzorging", Small, "NL-99", "NL-97", 83),
+        ("86.23 Tandartsen", Small, "BE-VLI", "BE-VAN", 71),
+        ("55.10 Hotels", Medium, "NL-88", "NL-89", 22),
+        ("47.76 Bloemen en planten", Small, "NL-97", "NL-94", 36),
+    ];
+    let region = |code: &str| Region::parse(code);
+    let mut counts = Vec::new();
+    for (n, (sector, size, own, near, companies)) in SEGMENTS.iter().enumerate() {
+        let other = match size {
+            Small => Medium,
+            Medium | Large => Small,
+        };
+        let source = if own.starts_with("BE") { "Statbel 2025" } else { "KvK 2025" };
+        for (size, region_code, companies) in [
+            (*size, *own, *companies),
+            (*size, *near, companies * 3 / 2 + 5 + n as u32),
+            (other, *own, (companies / 3).max(2) + (n as u32 % 4)),
+        ] {
+            counts.push(MarketCount {
+                sector: (*sector).into(),
+                size_class: Some(size),
+                region: region(region_code),
+                companies,
+                source: source.into(),
+            });
+        }
+    }
+    let prospect = |name: &str, sector: &str, size: SizeClass, region_code: &str, score: Option<u8>, city: &str, note: &str| {
+        Prospect {
+            name: name.into(),
+            sector: sector.into(),
+            size_class: Some(size),
+            region: region(region_code),
+            score,
+            city: city.into(),
+            note: note.into(),
+        }
+    };
+    let s = |i: usize| SEGMENTS[i].0;
+    let prospects = vec![
+        prospect("Bakkerij Van der Meulen", s(0), Small, "NL-97", Some(78), "Groningen", "Beurs Noord 2026"),
+        prospect("Warme Bakker Vandenbroucke", s(0), Small, "BE-VOV", Some(71), "Gent", ""),
+        prospect("Installatietechniek Bosma B.V.", s(1), Medium, "NL-94", Some(66), "Assen", "Via Hofstede"),
+        prospect("Loodgietersbedrijf Kuipers", s(1), Small, "NL-97", Some(52), "Groningen", ""),
+        prospect("Zorgcentrum De Hunze", s(2), Large, "NL-94", Some(84), "Assen", "Aanbesteding in mei"),
+        prospect("Brouwerij De Gentse Gruut", s(3), Medium, "BE-VOV", Some(63), "Gent", ""),
+        prospect("Fietsonderdelen.nl", s(4), Small, "NL-80", Some(38), "Zwolle", ""),
+        prospect("Architectenbureau De Boer & Wiersma", s(5), Small, "NL-89", Some(81), "Leeuwarden", "Kent Lindeboom"),
+        prospect("Transportbedrijf Post Hoogeveen", s(6), Medium, "NL-79", Some(45), "Hoogeveen", ""),
+        prospect("Kapsalon Haarmonie", s(7), Small, "NL-99", None, "Delfzijl", ""),
+        prospect("Tandartsenpraktijk Peeters", s(8), Small, "BE-VLI", Some(76), "Hasselt", ""),
+        prospect("Hotel Het Zoute Wad", s(9), Medium, "NL-88", Some(74), "Harlingen", "Nieuwe huisstijl gepland"),
+        prospect("Stadshotel Zwolle", s(9), Medium, "NL-80", Some(58), "Zwolle", ""),
+        prospect("Bloemisterij Het Veenhuis", s(10), Small, "NL-97", Some(55), "Groningen", ""),
+        prospect("Vleeshouwerij Janssens BV", "10.13 Vleeswaren", Small, "BE-VAN", Some(70), "Antwerpen", ""),
+        prospect("Drukkerij Hoekstra B.V.", "18.12 Drukkerijen", Medium, "NL-78", Some(69), "Emmen", "Concurrent van Van Dam"),
+    ];
+    MarketData { counts, prospects }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::{HashMap, HashSet};
@@ -1230,6 +1309,27 @@ mod tests {
 
     fn today() -> NaiveDate {
         day(2026, 3, 10)
+    }
+
+    #[test]
+    fn market_data_is_valid_and_gives_look_alikes() {
+        use crate::engine::analysis::kpi::Period;
+        use crate::engine::analysis::market::{analyse_market, look_alikes, MarketOptions};
+        use crate::engine::analysis::segments::{Dimension, SegmentKey, SegmentOptions};
+        let l = demo_ledger(today());
+        let m = &l.settings.market;
+        assert!(m.validate().is_empty(), "{:?}", m.validate());
+        assert_eq!((m.counts.len(), m.prospects.len()), (33, 16));
+        // Every business customer's own segment has a count.
+        let key = SegmentKey::new([Dimension::Sector, Dimension::SizeClass, Dimension::Region]);
+        let analysis = analyse_market(&l, Period::months_ending(today(), 12), &key, m, &SegmentOptions::default(), &MarketOptions::default());
+        let counted = analysis.rows.iter().filter(|r| r.companies.is_ok()).count();
+        assert!(counted >= 10, "{counted} segments with a count");
+        assert!(analysis.rows.iter().all(|r| !r.counts_too_low));
+        let alike = look_alikes(&analysis, &m.prospects, &MarketOptions::default());
+        assert_eq!(alike.len(), 16);
+        assert!(alike[0].fit > rust_decimal::Decimal::from(80), "{:?}", alike[0]);
+        assert!(alike[15].fit < alike[0].fit, "the list tells good and poor fits apart");
     }
 
     #[test]
