@@ -11,4 +11,5 @@ pub mod i18n;
 pub mod io;
 pub mod scale;
 pub mod storage;
+pub mod training;
 pub mod ui;
