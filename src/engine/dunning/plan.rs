@@ -211,6 +211,21 @@ pub fn policy_choice(ledger: &Ledger, customer: CustomerId, today: NaiveDate) ->
     }
 }
 
+/// [`policy_choice`] for every customer, in one pass over the ledger (the settings page shows
+/// how many customers each policy gets; one `policy_choice` per customer would read the whole
+/// ledger once per customer).
+pub fn policy_choices(ledger: &Ledger, today: NaiveDate) -> HashMap<CustomerId, (&Policy, PolicyChoice)> {
+    let facts = gather(ledger, None);
+    ledger
+        .customers()
+        .map(|c| {
+            let f = facts.get(&c.id);
+            let open = f.map_or(Decimal::ZERO, |f| open_in(f, today, ledger.settings.currency));
+            (c.id, choose(ledger, c, f, open, today))
+        })
+        .collect()
+}
+
 /// The policy of `customer` on `today` ([`policy_choice`] says why).
 pub fn policy_for(ledger: &Ledger, customer: CustomerId, today: NaiveDate) -> &Policy {
     policy_choice(ledger, customer, today).0

@@ -1003,3 +1003,15 @@ fn demo_plan() {
     let sorted = p.actions.windows(2).all(|w| w[0].at_risk >= w[1].at_risk);
     assert!(sorted);
 }
+
+#[test]
+fn policy_choices_of_all_customers_equal_one_by_one() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let l = crate::demo::demo_ledger(today);
+    let all = policy_choices(&l, today);
+    assert_eq!(all.len(), l.customers().len());
+    for c in l.customers() {
+        let (p, why) = policy_choice(&l, c.id, today);
+        assert_eq!(all.get(&c.id).map(|(p, w)| (p.id.as_str(), *w)), Some((p.id.as_str(), why)), "{}", c.name);
+    }
+}

@@ -17,7 +17,7 @@ use crate::domain::{
     parse_amount, AssignRule, Channel, CollectorLevel, Company, CustomerId, CustomerKind, DunningSettings, Ledger, Policy,
     RiskLevel, Step, StepBase, StepKind, TemplateText,
 };
-use crate::engine::dunning::policy_choice;
+use crate::engine::dunning::policy_choices;
 use crate::engine::letter;
 use crate::i18n::dunning::{self as texts, Values};
 use crate::i18n::Lang;
@@ -398,8 +398,9 @@ fn preview_values(ledger: &Ledger, lang: Lang, today: NaiveDate) -> (Values, Opt
 /// Per policy id: how many customers get it and the first five names.
 fn policy_users(ledger: &Ledger, today: NaiveDate) -> HashMap<String, (usize, Vec<String>)> {
     let mut out: HashMap<String, (usize, Vec<String>)> = HashMap::new();
+    let choices = policy_choices(ledger, today);
     for c in ledger.customers() {
-        let (policy, _) = policy_choice(ledger, c.id, today);
+        let Some((policy, _)) = choices.get(&c.id) else { continue };
         let e = out.entry(policy.id.clone()).or_default();
         e.0 += 1;
         if e.1.len() < 5 {
