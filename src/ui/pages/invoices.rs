@@ -18,7 +18,7 @@ use crate::ui::components::{tx, txs, PageHeader, StatusBadge};
 use crate::ui::route::Route;
 use crate::ui::state::{use_state, AppState, CommitError};
 
-use super::list::{empty_card, page_limit, paged_rows, search_box, sorted_indices, table_card, total_label, totals};
+use super::list::{empty_card, table_window, paged_rows, search_box, sorted_indices, table_card, total_label, totals};
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers (also used by payments.rs and diary.rs)
@@ -691,7 +691,7 @@ pub fn InvoiceList() -> impl IntoView {
     });
     // Totals of the filtered rows, per currency: (count, amount, open).
     let totals = Memo::new(move |_| visible.with(|idx| rows.with(|rows| totals(rows, idx, &|r| (r.currency, r.amount, r.open)))));
-    let limit = page_limit(move || {
+    let window = table_window(move || {
         search.track();
         filter.track();
     });
@@ -748,10 +748,10 @@ pub fn InvoiceList() -> impl IntoView {
             state,
             "invoice",
             head.into_any(),
-            paged_rows(state, rows, visible, limit, invoice_row),
+            paged_rows(state, rows, visible, window, invoice_row),
             foot.into_any(),
             visible,
-            limit,
+            window,
             ("Geen facturen gevonden met deze zoekopdracht of dit filter.", "No invoices match this search or filter."),
         )
     };

@@ -1,6 +1,7 @@
 //! The machinery the long document lists (invoices, payments) share: filtering and sorting
 //! row indices, per-currency totals of the filtered rows, the search box, the "nothing yet"
-//! card and the table card with its "none found" line and 200-row paging ("show more").
+//! card and the table card with its "none found" line, drawing only the rows in view (virtual
+//! scrolling).
 //!
 //! The view helpers take data and return `AnyView`, so that each is compiled once however many
 //! lists use it.
@@ -16,8 +17,11 @@ use crate::i18n::Lang;
 use crate::ui::components::{tx, txs, Empty};
 use crate::ui::state::AppState;
 
-/// Rows rendered per "show more" step in the long tables.
-pub(super) const PAGE: usize = 200;
+/// Rows drawn above and below the visible part of a long table, so that fast scrolling does not
+/// show blank space before the next frame.
+const OVERSCAN: usize = 12;
+/// The assumed height of a row until rows have been measured, in CSS pixels.
+const ROW_HEIGHT: f64 = 44.0;
 
 /// Per currency: (count, first sum, second sum) of some rows.
 pub(super) type Totals = BTreeMap<Currency, (usize, Decimal, Decimal)>;
@@ -59,15 +63,40 @@ pub(super) fn total_label(lang: Lang, cur: Currency, count: usize) -> String {
     format!("{} {} ({count})", lang.tr("Totaal", "Total"), cur.code())
 }
 
-/// The paging limit of a list: starts at [`PAGE`] and goes back to it whenever what `track`
-/// reads (the search and filters) changes.
-pub(super) fn page_limit(track: impl Fn() + 'static) -> RwSignal<usize> {
-    let limit = RwSignal::new(PAGE);
+/// Which rows of a long table are drawn: only those in and near the browser window (virtual
+/// scrolling), so a table of 50,000 invoices costs what one screenful costs. The rows above and
+/// below are stand-in space of their estimated height (the average of the rows drawn so far),
+/// which keeps the scroll bar and the page length right.
+#[derive(Clone, Copy)]
+pub(super) struct Window {
+    /// Index (among the visible rows) of the first row drawn.
+    pub first: RwSignal<usize>,
+    /// How many rows are drawn.
+    pub count: RwSignal<usize>,
+    /// The average height of a drawn row, in CSS pixels.
+    pub row_height: RwSignal<f64>,
+}
+
+/// The window of a list: back to the top whenever what `track` reads (the search and filters)
+/// changes.
+pub(super) fn table_window(track: impl Fn() + 'static) -> Window {
+    let w = Window { first: RwSignal::new(0), count: RwSignal::new(60), row_height: RwSignal::new(ROW_HEIGHT) };
     Effect::new(move |_| {
         track();
-        limit.set(PAGE);
+        w.first.set(0);
     });
-    limit
+    w
+}
+
+/// The range of rows to draw for a table body whose top is `top` pixels below the top of the
+/// browser window (negative: scrolled past), in a window `height` pixels high, with rows of
+/// `row_height` pixels: (first, count), with [`OVERSCAN`] rows on either side.
+pub(super) fn window_range(top: f64, height: f64, row_height: f64, total: usize) -> (usize, usize) {
+    let h = if row_height.is_finite() && row_height > 1.0 { row_height } else { ROW_HEIGHT };
+    let above = (-top / h).floor().max(0.0) as usize;
+    let first = above.saturating_sub(OVERSCAN).min(total);
+    let count = ((height.max(0.0) / h).ceil() as usize + 2 * OVERSCAN).min(total - first);
+    (first, count)
 }
 
 /// The search field of a list's toolbar; `id` is both the element id and its test id.
@@ -113,25 +142,74 @@ pub(super) fn empty_card(
     .into_any()
 }
 
-/// The first `limit` of the `visible` rows, each drawn by `row`.
+/// The rows of the window, each drawn by `row`, between two stand-ins for the rows not drawn.
 pub(super) fn paged_rows<R: Send + Sync + 'static>(
     state: AppState,
     rows: Memo<Vec<R>>,
     visible: Memo<Vec<usize>>,
-    limit: RwSignal<usize>,
+    w: Window,
     row: fn(Lang, &R) -> AnyView,
 ) -> AnyView {
+    let spacer = move |px: f64| {
+        view! { <tr class="row-spacer" aria-hidden="true"><td colspan="12" style:height=format!("{px:.0}px")></td></tr> }
+    };
     (move || {
         let lang = state.lang();
-        let n = limit.get();
-        visible.with(|idx| rows.with(|rows| idx.iter().take(n).map(|&i| row(lang, &rows[i])).collect::<Vec<_>>()))
+        let (first, count, h) = (w.first.get(), w.count.get(), w.row_height.get());
+        visible.with(|idx| {
+            let first = first.min(idx.len());
+            let end = (first + count).min(idx.len());
+            let drawn = rows.with(|rows| idx[first..end].iter().map(|&i| row(lang, &rows[i])).collect::<Vec<_>>());
+            view! {
+                {(first > 0).then(|| spacer(first as f64 * h))}
+                {drawn}
+                {(end < idx.len()).then(|| spacer((idx.len() - end) as f64 * h))}
+            }
+        })
     })
     .into_any()
 }
 
-/// The card with a list's table (`{prefix}-table`), the "none found" line
-/// (`{prefix}-none-found`) when the search and filters leave nothing, and the "show more"
-/// button (`{prefix}-more`) while rows are left out.
+/// Recomputes the window from where the table body is on the screen, and measures the rows
+/// drawn. Called on scroll, on resize and after the rows change.
+fn update_window(prefix: &str, w: Window, total: usize) {
+    let Some(win) = web_sys::window() else { return };
+    let Some(body) = win
+        .document()
+        .and_then(|d| d.query_selector(&format!("[data-testid=\"{prefix}-table\"] tbody")).ok().flatten())
+    else {
+        return;
+    };
+    let rect = body.get_bounding_client_rect();
+    let height = win.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(800.0);
+    // The average height of the drawn rows (the body's height less the stand-ins).
+    let rows = body.children();
+    let (mut drawn, mut px) = (0usize, 0.0f64);
+    for i in 0..rows.length() {
+        if let Some(r) = rows.item(i) {
+            if !r.class_list().contains("row-spacer") {
+                drawn += 1;
+                px += r.get_bounding_client_rect().height();
+            }
+        }
+    }
+    if drawn > 0 {
+        let avg = px / drawn as f64;
+        if (avg - w.row_height.get_untracked()).abs() > 0.5 {
+            w.row_height.set(avg);
+        }
+    }
+    let (first, count) = window_range(rect.top(), height, w.row_height.get_untracked(), total);
+    if first != w.first.get_untracked() {
+        w.first.set(first);
+    }
+    if count != w.count.get_untracked() {
+        w.count.set(count);
+    }
+}
+
+/// The card with a list's table (`{prefix}-table`), drawn through its [`Window`], and the "none
+/// found" line (`{prefix}-none-found`) when the search and filters leave nothing.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn table_card(
     state: AppState,
@@ -140,9 +218,22 @@ pub(super) fn table_card(
     body: AnyView,
     foot: AnyView,
     visible: Memo<Vec<usize>>,
-    limit: RwSignal<usize>,
+    w: Window,
     none_found: (&'static str, &'static str),
 ) -> AnyView {
+    let total = move || visible.with_untracked(Vec::len);
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| update_window(prefix, w, total()));
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| update_window(prefix, w, total()));
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_resize.remove();
+    });
+    // After the rows change (a search, a filter, an edit), once they are drawn.
+    Effect::new(move |_| {
+        visible.track();
+        w.first.track();
+        request_animation_frame(move || update_window(prefix, w, total()));
+    });
     view! {
         <div class="card">
             <div class="table-wrap">
@@ -160,22 +251,14 @@ pub(super) fn table_card(
                 })
             }}
             {move || {
-                let total = visible.with(Vec::len);
-                let shown = limit.get().min(total);
-                (total > shown).then(|| {
+                let n = visible.with(Vec::len);
+                (n > 0).then(|| {
                     let lang = state.lang();
-                    let text = lang
-                        .tr("{shown} van {total} getoond", "Showing {shown} of {total}")
-                        .replace("{shown}", &shown.to_string())
-                        .replace("{total}", &total.to_string());
-                    view! {
-                        <div class="more">
-                            <span>{text}</span>" "
-                            <button class="btn small" data-testid=format!("{prefix}-more") on:click=move |_| limit.update(|n| *n += PAGE)>
-                                {lang.tr("Meer tonen", "Show more")}
-                            </button>
-                        </div>
-                    }
+                    let text = match lang {
+                        Lang::Nl => format!("{n} {}", if n == 1 { "rij" } else { "rijen" }),
+                        Lang::En => format!("{n} {}", if n == 1 { "row" } else { "rows" }),
+                    };
+                    view! { <div class="more" data-testid=format!("{prefix}-count")>{text}</div> }
                 })
             }}
         </div>
@@ -186,6 +269,23 @@ pub(super) fn table_card(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_window_covers_the_screen_with_overscan() {
+        // (top of the body, window height, row height, rows) -> (first, count)
+        let rows: [(f64, f64, f64, usize, (usize, usize)); 7] = [
+            (200.0, 800.0, 40.0, 50_000, (0, 20 + 2 * OVERSCAN)),
+            (0.0, 800.0, 40.0, 10, (0, 10)),
+            (-4000.0, 800.0, 40.0, 50_000, (100 - OVERSCAN, 20 + 2 * OVERSCAN)),
+            (-4000.0, 800.0, 40.0, 110, (100 - OVERSCAN, 110 - (100 - OVERSCAN))),
+            (-2_000_000.0, 800.0, 40.0, 50_000, (50_000 - OVERSCAN, OVERSCAN)),
+            (-400.0, 800.0, 0.0, 1000, (0, 19 + 2 * OVERSCAN)),
+            (0.0, 0.0, 40.0, 0, (0, 0)),
+        ];
+        for (top, height, h, total, expected) in rows {
+            assert_eq!(window_range(top, height, h, total), expected, "top {top}, height {height}, row {h}, {total} rows");
+        }
+    }
 
     #[test]
     fn indices_are_filtered_and_sorted_both_ways() {

@@ -21,7 +21,7 @@ use super::invoices::{
     parse_date, rebase_fields, reword_on_lang_change, run_op, delete_undoable, save_error, select, sort_th, CustomerSelect, Labels,
     Opened, Opt, input,
 };
-use super::list::{empty_card, page_limit, paged_rows, search_box, sorted_indices, table_card, total_label, totals};
+use super::list::{empty_card, table_window, paged_rows, search_box, sorted_indices, table_card, total_label, totals};
 
 // ---------------------------------------------------------------------------------------------
 // The list
@@ -127,7 +127,7 @@ pub fn PaymentList() -> impl IntoView {
     // (count, amount, unallocated) per currency of the filtered rows.
     let totals =
         Memo::new(move |_| visible.with(|idx| rows.with(|rows| totals(rows, idx, &|r| (r.currency, r.amount, r.unallocated)))));
-    let limit = page_limit(move || {
+    let window = table_window(move || {
         search.track();
         only_unallocated.track();
     });
@@ -184,10 +184,10 @@ pub fn PaymentList() -> impl IntoView {
             state,
             "payment",
             head.into_any(),
-            paged_rows(state, rows, visible, limit, payment_row),
+            paged_rows(state, rows, visible, window, payment_row),
             foot.into_any(),
             visible,
-            limit,
+            window,
             ("Geen betalingen gevonden met deze zoekopdracht of dit filter.", "No payments match this search or filter."),
         )
     };
