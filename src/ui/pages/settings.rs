@@ -683,45 +683,31 @@ fn recovery_warning(lang: Lang) -> &'static str {
 fn DemoCard() -> impl IntoView {
     let state = use_state();
     let lang = move || state.lang();
+    let today = move || state.prefs.with_untracked(|p| p.today).unwrap_or_else(|| state.real_today());
     let load = move |_| {
         let lang = state.lang_untracked();
-        let today = state.prefs.with_untracked(|p| p.today).unwrap_or_else(|| state.real_today());
+        let today = today();
         let demo = crate::demo::demo_ledger(today);
         let message = match lang {
             Lang::Nl => format!("Demogrootboek geladen ({} klanten, afgestemd op {}).", demo.customers().len(), lang.date(today)),
             Lang::En => format!("Demo ledger loaded ({} customers, set up around {}).", demo.customers().len(), lang.date(today)),
         };
-        let recovering = state.recovery.with_untracked(Option::is_some);
-        let (blank, current) = state.ledger.with_untracked(|l| (is_blank(l), backup::preview(l)));
-        if blank && !recovering {
-            replace_ledger(state, demo, message);
-            return;
-        }
-        let body = if recovering {
-            recovery_warning(lang).to_string()
-        } else {
-            format!(
-                "{}\n{}\n\n{}",
-                lang.tr(
-                    "Het demogrootboek VERVANGT je huidige grootboek. Dit verdwijnt:",
-                    "The demo ledger REPLACES your current ledger. This goes away:",
-                ),
-                what_is_in(lang, &current),
-                lang.tr(
-                    "Maak eerst een back-up (hieronder, bij Back-up) als je dit wilt bewaren: zonder back-up ben je deze gegevens kwijt. Vlak na het laden kun je het nog ongedaan maken via de melding onderin.",
-                    "Make a backup first (below, under Backup) if you want to keep it: without a backup this data is lost. Right after loading you can still undo it from the message at the bottom.",
-                ),
-            )
+        offer_demo(state, demo, message);
+    };
+    // A generated ledger of the chosen size: to see Stipt (and measure it) at the size of a
+    // business with thousands of customers.
+    let size = RwSignal::new("10000".to_string());
+    let load_large = move |_| {
+        let lang = state.lang_untracked();
+        let invoices: usize = size.get_untracked().parse().unwrap_or(10_000);
+        let customers = (invoices / 20).clamp(50, 5000);
+        let ledger = crate::scale::generate(2026, customers, invoices, today());
+        let n = ledger.invoices().filter(|i| !i.is_credit_note()).count();
+        let message = match lang {
+            Lang::Nl => format!("Proefgrootboek geladen: {} klanten, {n} facturen (en creditnota's).", ledger.customers().len()),
+            Lang::En => format!("Test ledger loaded: {} customers, {n} invoices (and credit notes).", ledger.customers().len()),
         };
-        state.ask(
-            lang.tr("Huidig grootboek vervangen door de demo?", "Replace your current ledger with the demo?").into(),
-            body,
-            lang.tr("Vervangen door de demo", "Replace with the demo").into(),
-            true,
-            move || {
-                replace_ledger(state, demo.clone(), message.clone());
-            },
-        );
+        offer_demo(state, ledger, message);
     };
     view! {
         <section class="card" data-testid="settings-demo">
@@ -744,8 +730,56 @@ fn DemoCard() -> impl IntoView {
                     }}
                 </span>
             </div>
+            <div class="actions demo-large">
+                <select data-testid="demo-large-size" aria-label=tx("Aantal facturen", "Number of invoices") prop:value=move || size.get() on:change=move |ev| size.set(event_target_value(&ev))>
+                    <option value="1000">{tx("1.000 facturen", "1,000 invoices")}</option>
+                    <option value="10000">{tx("10.000 facturen", "10,000 invoices")}</option>
+                    <option value="50000">{tx("50.000 facturen", "50,000 invoices")}</option>
+                </select>
+                <button type="button" class="btn" data-testid="demo-large-load" on:click=load_large>
+                    {tx("Groot proefgrootboek laden", "Load a large test ledger")}
+                </button>
+                <span class="hint">{tx("Gegenereerd: honderden tot duizenden klanten, om Stipt op schaal te zien.", "Generated: hundreds to thousands of customers, to see Stipt at scale.")}</span>
+            </div>
         </section>
     }
+}
+
+/// Puts `demo` in place of the ledger: at once when the ledger is empty, otherwise after a
+/// confirmation that says what goes away (undoable right after).
+fn offer_demo(state: AppState, demo: Ledger, message: String) {
+    let lang = state.lang_untracked();
+    let recovering = state.recovery.with_untracked(Option::is_some);
+    let (blank, current) = state.ledger.with_untracked(|l| (is_blank(l), backup::preview(l)));
+    if blank && !recovering {
+        replace_ledger(state, demo, message);
+        return;
+    }
+    let body = if recovering {
+        recovery_warning(lang).to_string()
+    } else {
+        format!(
+            "{}\n{}\n\n{}",
+            lang.tr(
+                "Het demogrootboek VERVANGT je huidige grootboek. Dit verdwijnt:",
+                "The demo ledger REPLACES your current ledger. This goes away:",
+            ),
+            what_is_in(lang, &current),
+            lang.tr(
+                "Maak eerst een back-up (hieronder, bij Back-up) als je dit wilt bewaren: zonder back-up ben je deze gegevens kwijt. Vlak na het laden kun je het nog ongedaan maken via de melding onderin.",
+                "Make a backup first (below, under Backup) if you want to keep it: without a backup this data is lost. Right after loading you can still undo it from the message at the bottom.",
+            ),
+        )
+    };
+    state.ask(
+        lang.tr("Huidig grootboek vervangen door de demo?", "Replace your current ledger with the demo?").into(),
+        body,
+        lang.tr("Vervangen door de demo", "Replace with the demo").into(),
+        true,
+        move || {
+            replace_ledger(state, demo.clone(), message.clone());
+        },
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
