@@ -23,6 +23,18 @@ impl Lang {
         }
     }
 
+    /// A figure's name as a table column: short, with [`Lang::kpi_name`] as its title.
+    pub fn kpi_short_name(self, k: Kpi) -> &'static str {
+        match k {
+            Kpi::DsoSimple => self.tr("DSO", "DSO"),
+            Kpi::DsoCountBack => self.tr("DSO terugtel.", "DSO count-back"),
+            Kpi::BestPossibleDso => self.tr("Best mogelijk", "Best possible"),
+            Kpi::AverageDaysDelinquent => self.tr("Dagen te laat", "Days late"),
+            Kpi::Cei => self.tr("CEI", "CEI"),
+            Kpi::OverdueShare => self.tr("Vervallen", "Overdue"),
+        }
+    }
+
     /// What a figure means and how it is computed, shown next to it.
     pub fn kpi_definition(self, k: Kpi) -> &'static str {
         match k {
@@ -409,6 +421,7 @@ mod tests {
         for k in Kpi::ALL {
             for lang in [Lang::Nl, Lang::En] {
                 assert!(!lang.kpi_name(k).is_empty(), "{k:?}");
+                assert!(lang.kpi_short_name(k).len() <= 14, "{k:?}");
                 assert!(lang.kpi_definition(k).len() > 40, "{k:?}");
             }
             assert_ne!(Lang::Nl.kpi_definition(k), Lang::En.kpi_definition(k), "{k:?}");

@@ -100,7 +100,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-fn nav_items(lang: Lang) -> [(Route, &'static str, &'static str, &'static str); 9] {
+fn nav_items(lang: Lang) -> [(Route, &'static str, &'static str, &'static str); 11] {
     [
         (Route::Dashboard, lang.tr("Overzicht", "Overview"), "nav-dashboard", "M3 12l9-8 9 8M5 10v10h5v-6h4v6h5V10"),
         (Route::Today, lang.tr("Vandaag", "Today"), "nav-today", "M4 5h16v16H4zM4 9h16M8 3v4M16 3v4M8 14l2.5 2.5L16 12"),
@@ -108,6 +108,8 @@ fn nav_items(lang: Lang) -> [(Route, &'static str, &'static str, &'static str); 
         (Route::Invoices, lang.tr("Facturen", "Invoices"), "nav-invoices", "M6 2h9l5 5v15H6zM14 2v6h6M9 13h8M9 17h8"),
         (Route::Payments, lang.tr("Betalingen", "Payments"), "nav-payments", "M2 6h20v12H2zM2 10h20M6 15h4"),
         (Route::Risk, lang.tr("Risico", "Risk"), "nav-risk", "M12 3l9 16H3zM12 10v4M12 17v.5"),
+        (Route::Figures, lang.tr("Cijfers", "Figures"), "nav-figures", "M4 20V11M10 20V5M16 20v-7M21 20H3"),
+        (Route::Market, lang.tr("Markt", "Market"), "nav-market", "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 16a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM12 12.5v-1"),
         (Route::Calculator, lang.tr("Rekenhulp", "Calculator"), "nav-calculator", "M6 2h12v20H6zM9 5h6v4H9zM9 13h1M14 13h1M9 17h1M14 17h1"),
         (Route::Import, lang.tr("Importeren", "Import"), "nav-import", "M12 3v12M7 10l5 5 5-5M4 17v4h16v-4"),
         (Route::Settings, lang.tr("Instellingen", "Settings"), "nav-settings", "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19 12l2-1-1-3-2 .5-1.5-1.5.5-2-3-1-1 2h-2l-1-2-3 1 .5 2L6 9.5 4 9l-1 3 2 1v2l-2 1 1 3 2-.5 1.5 1.5-.5 2 3 1 1-2h2l1 2 3-1-.5-2 1.5-1.5 2 .5 1-3-2-1z"),
@@ -132,12 +134,16 @@ fn Sidebar() -> impl IntoView {
                         .into_iter()
                         .map(|(route, label, testid, icon)| {
                             let active = route == section;
+                            // On a phone the market page is reached through the tab on the
+                            // figures page, which stays lit there.
+                            let phone_active = route == Route::Figures && section == Route::Market;
                             view! {
-                                <li>
+                                <li class:nav-wide-only=route == Route::Market>
                                     <a
                                         href=route.href()
                                         data-testid=testid
                                         class:active=active
+                                        class:active-phone=phone_active
                                         aria-current=active.then_some("page")
                                     >
                                         <svg viewBox="0 0 24 24" class="nav-icon" aria-hidden="true">

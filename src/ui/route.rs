@@ -26,6 +26,8 @@ pub enum Route {
     Today,
     Letter(CustomerId, StepKind),
     Import,
+    Figures,
+    Market,
     NotFound,
 }
 
@@ -62,6 +64,8 @@ impl Route {
             ["credit-check"] => Route::CreditCheck,
             ["today"] => Route::Today,
             ["import"] => Route::Import,
+            ["figures"] => Route::Figures,
+            ["market"] => Route::Market,
             ["letter", c, step] => match (num(c), StepKind::from_key(step)) {
                 (Some(c), Some(k)) => Route::Letter(CustomerId(c), k),
                 _ => Route::NotFound,
@@ -92,6 +96,8 @@ impl Route {
             Route::Settings => "#/settings".into(),
             Route::Calculator => "#/calculator".into(),
             Route::Import => "#/import".into(),
+            Route::Figures => "#/figures".into(),
+            Route::Market => "#/market".into(),
             Route::Risk => "#/risk".into(),
             Route::CreditCheck => "#/credit-check".into(),
             Route::Today => "#/today".into(),
@@ -109,6 +115,8 @@ impl Route {
             Route::Settings => Route::Settings,
             Route::Calculator => Route::Calculator,
             Route::Import => Route::Import,
+            Route::Figures => Route::Figures,
+            Route::Market => Route::Market,
             Route::Risk | Route::CreditCheck => Route::Risk,
             Route::Today | Route::Letter(..) => Route::Today,
             Route::Dashboard | Route::NotFound => Route::Dashboard,
@@ -145,6 +153,8 @@ mod tests {
             Route::Today,
             Route::Letter(CustomerId(3), StepKind::FinalNotice),
             Route::Import,
+            Route::Figures,
+            Route::Market,
         ];
         for r in routes {
             assert_eq!(Route::parse(&r.href()), r, "route {r:?}");

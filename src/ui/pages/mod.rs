@@ -8,10 +8,12 @@ mod customers;
 mod dashboard;
 mod diary;
 mod dunning_settings;
+mod figures;
 mod import;
 mod invoices;
 mod law_settings;
 mod list;
+mod market;
 mod payments;
 mod risk;
 mod risk_settings;
@@ -46,6 +48,8 @@ pub fn render(route: Route) -> AnyView {
         Route::Today => view! { <worklist::Worklist/> }.into_any(),
         Route::Letter(customer, step) => view! { <worklist::LetterPage customer=customer step=step/> }.into_any(),
         Route::Import => view! { <import::ImportPage/> }.into_any(),
+        Route::Figures => view! { <figures::FiguresPage/> }.into_any(),
+        Route::Market => view! { <market::MarketPage/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
