@@ -309,12 +309,8 @@ impl Ledger {
     }
 
     fn balances_where(&self, of: impl Fn(CustomerId) -> bool) -> HashMap<InvoiceId, InvoiceBalance> {
-        let mut out: HashMap<InvoiceId, InvoiceBalance> = self
-            .invoices
-            .values()
-            .filter(|i| !i.is_credit_note() && of(i.customer))
-            .map(|i| (i.id, empty_balance(i)))
-            .collect();
+        let mut out: HashMap<InvoiceId, InvoiceBalance> = HashMap::with_capacity(self.invoices.len());
+        out.extend(self.invoices.values().filter(|i| !i.is_credit_note() && of(i.customer)).map(|i| (i.id, empty_balance(i))));
         for p in self.payments.values().filter(|p| of(p.customer)) {
             for a in p.allocations() {
                 if let Some(b) = out.get_mut(&a.invoice) {
@@ -330,8 +326,13 @@ impl Ledger {
                 }
             }
         }
+        // Only disputes and write-offs change a balance (`apply_events`): the rest of the diary
+        // (reminders, calls, promises: most of it) is not grouped at all.
         let mut per_invoice: HashMap<InvoiceId, Vec<&Event>> = HashMap::new();
-        for e in self.events.values().filter(|e| of(e.customer)) {
+        let changes_balance = |e: &&Event| {
+            matches!(e.kind, EventKind::DisputeOpened { .. } | EventKind::DisputeResolved | EventKind::WrittenOff)
+        };
+        for e in self.events.values().filter(changes_balance).filter(|e| of(e.customer)) {
             if let Some(i) = e.invoice {
                 per_invoice.entry(i).or_default().push(e);
             }
