@@ -53,7 +53,7 @@
 //! invoices × months × invoices. Per-customer figures are computed once and added up into any
 //! grouping (totals, segments), since receivables and sales are additive.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -295,14 +295,19 @@ pub struct Movements {
 impl Movements {
     /// Gathers the invoices, payment allocations, credit notes and write-offs in one pass each.
     pub fn new(ledger: &Ledger) -> Movements {
-        let mut at: HashMap<InvoiceId, usize> = HashMap::new();
-        let mut docs: Vec<Doc> = Vec::new();
+        // The position in `docs` of each invoice, by invoice id: ids are small dense numbers, and
+        // a vector costs a fraction of hashing every id.
+        let mut at: Vec<Option<usize>> = vec![None; ledger.max_ids().1 as usize + 1];
+        let find = |at: &[Option<usize>], id: InvoiceId| at.get(id.0 as usize).copied().flatten();
+        let mut docs: Vec<Doc> = Vec::with_capacity(ledger.invoices().len());
         let mut sales = Vec::new();
         for inv in ledger.invoices() {
             let sign = if inv.is_credit_note() { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
             sales.push((inv.date, inv.customer, inv.amount.currency, sign * inv.amount.amount));
             if !inv.is_credit_note() {
-                at.insert(inv.id, docs.len());
+                if let Some(a) = at.get_mut(inv.id.0 as usize) {
+                    *a = Some(docs.len());
+                }
                 docs.push(Doc {
                     customer: inv.customer,
                     currency: inv.amount.currency,
@@ -315,20 +320,20 @@ impl Movements {
             }
         }
         for cn in ledger.invoices() {
-            if let Some(doc) = cn.credits.and_then(|t| at.get(&t)).and_then(|i| docs.get_mut(*i)) {
+            if let Some(doc) = cn.credits.and_then(|t| find(&at, t)).and_then(|i| docs.get_mut(i)) {
                 doc.settlements.push((cn.date, cn.amount.amount));
             }
         }
         for p in ledger.payments() {
             for a in p.allocations() {
-                if let Some(doc) = at.get(&a.invoice).and_then(|i| docs.get_mut(*i)) {
+                if let Some(doc) = find(&at, a.invoice).and_then(|i| docs.get_mut(i)) {
                     doc.settlements.push((p.date, a.amount));
                 }
             }
         }
         for e in ledger.events() {
             if let (EventKind::WrittenOff, Some(doc)) =
-                (&e.kind, e.invoice.and_then(|t| at.get(&t)).and_then(|i| docs.get_mut(*i)))
+                (&e.kind, e.invoice.and_then(|t| find(&at, t)).and_then(|i| docs.get_mut(i)))
             {
                 doc.written_off = Some(doc.written_off.map_or(e.date, |w| w.min(e.date)));
             }
@@ -347,8 +352,13 @@ impl Movements {
         dates.dedup();
         let n = dates.len();
         let mut cells: BTreeMap<(G, Currency), Vec<Cell>> = BTreeMap::new();
-        let mut memo: HashMap<CustomerId, Option<G>> = HashMap::new();
-        let mut group_of = |c: CustomerId| memo.entry(c).or_insert_with(|| group(c)).clone();
+        // Each customer's group, asked once, by customer id (every document is one look-up).
+        let size = self.sales.iter().map(|s| s.1 .0 as usize + 1).max().unwrap_or(0);
+        let mut memo: Vec<Option<Option<G>>> = vec![None; size];
+        let mut group_of = |c: CustomerId| match memo.get_mut(c.0 as usize) {
+            Some(slot) => slot.get_or_insert_with(|| group(c)).clone(),
+            None => group(c),
+        };
         if n == 0 {
             return Grid { dates, cells };
         }
