@@ -586,7 +586,8 @@ fn parts(seed: u64, n_customers: usize, n_invoices: usize, today: NaiveDate) -> 
         dates.sort_unstable();
         let term = i64::from(customers[k].payment_term_days);
         for date in dates {
-            let description = describe(*plan.rng.pick(&DESCRIPTIONS), date);
+            let template: &str = DESCRIPTIONS[plan.rng.range(0, DESCRIPTIONS.len() as i64 - 1) as usize];
+            let description = describe(template, date);
             let cents = amount_cents(&mut plan.rng, traits[k].scale);
             let margin = plan.rng.range(15, 55);
             plan.invoices.push(PlannedInvoice { customer: k, date, due: date + Duration::days(term), cents, description, margin });
@@ -732,12 +733,14 @@ fn into_parts(plan: Plan, customers: Vec<Customer>) -> LedgerParts {
         })
         .collect();
 
-    let mut company = crate::domain::Company::default();
-    company.name = "Groothandel Noorderzon B.V.".into();
-    company.address = Address { street: "Industrieweg 12".into(), postcode: "9723 JD".into(), city: "Groningen".into() };
-    company.iban = iban("NL", "RABO0123456789");
-    company.kvk_number = "12345678".into();
-    company.vat_number = "NL123456782B01".into();
+    let company = crate::domain::Company {
+        name: "Groothandel Noorderzon B.V.".into(),
+        address: Address { street: "Industrieweg 12".into(), postcode: "9723 JD".into(), city: "Groningen".into() },
+        iban: iban("NL", "RABO0123456789"),
+        kvk_number: "12345678".into(),
+        vat_number: "NL123456782B01".into(),
+        ..crate::domain::Company::default()
+    };
     LedgerParts {
         company,
         settings: crate::domain::LedgerSettings::default(),
@@ -745,7 +748,6 @@ fn into_parts(plan: Plan, customers: Vec<Customer>) -> LedgerParts {
         invoices: out_invoices,
         payments: out_payments,
         events: out_events,
-        ..LedgerParts::default()
     }
 }
 
