@@ -54,3 +54,22 @@ pub fn load_prefs() -> Prefs {
 pub fn save_prefs(prefs: &Prefs) -> Result<(), KvError> {
     LocalStorage::set(PREFS_KEY, prefs).map_err(|e| KvError::Unavailable(e.to_string()))
 }
+
+/// The stored training session (`training::session::SESSION_KEY`, outside the snapshot's
+/// prefix), if any.
+pub fn load_training() -> Option<String> {
+    LocalStorage::raw().get_item(crate::training::session::SESSION_KEY).ok().flatten()
+}
+
+/// Saves the training session's text.
+///
+/// # Errors
+/// When storage refuses the write (full, or not available).
+pub fn save_training(text: &str) -> Result<(), KvError> {
+    LocalKv.set(crate::training::session::SESSION_KEY, text)
+}
+
+/// Removes the training session.
+pub fn clear_training() {
+    LocalKv.remove(crate::training::session::SESSION_KEY);
+}

@@ -10,7 +10,7 @@ pub mod records;
 mod store;
 
 pub use kv::{KeyValue, KvError, MemoryKv};
-pub use local::{load_prefs, save_prefs, LocalKv};
+pub use local::{clear_training, load_prefs, load_training, save_prefs, save_training, LocalKv};
 pub use prefs::{Prefs, PREFS_KEY};
 pub use store::{
     changed_chunks, chunk_key, decode_chunks, pack, unpack, Loaded, Meta, SaveError, SaveReport, Store, Unreadable, FORMAT,

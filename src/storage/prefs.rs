@@ -1,4 +1,4 @@
-//! The user's preferences on this device: language and the demo clock. Kept apart from the
+//! The user's preferences on this device: language, the demo clock and large-font mode. Kept apart from the
 //! ledger snapshot, so that a broken ledger never hides them and a restore never changes them.
 
 use chrono::NaiveDate;
@@ -15,6 +15,9 @@ pub struct Prefs {
     /// "Today" for demos and training; `None` = the real date.
     #[serde(default)]
     pub today: Option<NaiveDate>,
+    /// Large-font mode (presenting on a projector): the root font size at 125%.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub large_font: bool,
 }
 
 impl Prefs {
@@ -27,7 +30,11 @@ impl Prefs {
         fn field<T: serde::de::DeserializeOwned>(map: &serde_json::Map<String, serde_json::Value>, k: &str) -> Option<T> {
             map.get(k).cloned().and_then(|v| serde_json::from_value(v).ok())
         }
-        Prefs { lang: field(&map, "lang").unwrap_or_default(), today: field::<Option<NaiveDate>>(&map, "today").flatten() }
+        Prefs {
+            lang: field(&map, "lang").unwrap_or_default(),
+            today: field::<Option<NaiveDate>>(&map, "today").flatten(),
+            large_font: field(&map, "large_font").unwrap_or_default(),
+        }
     }
 }
 
@@ -39,18 +46,22 @@ mod tests {
     fn prefs_table() {
         let d = NaiveDate::from_ymd_opt(2026, 11, 23);
         let rows = [
-            (r#"{"lang":"nl","today":"2026-11-23"}"#, Prefs { lang: Lang::Nl, today: d }),
-            (r#"{"lang":"En"}"#, Prefs { lang: Lang::En, today: None }),
-            (r#"{"lang":"en","today":null}"#, Prefs { lang: Lang::En, today: None }),
+            (r#"{"lang":"nl","today":"2026-11-23"}"#, Prefs { lang: Lang::Nl, today: d, large_font: false }),
+            (r#"{"lang":"En"}"#, Prefs { lang: Lang::En, today: None, large_font: false }),
+            (r#"{"lang":"en","today":null}"#, Prefs { lang: Lang::En, today: None, large_font: false }),
             (r#"{}"#, Prefs::default()),
             ("not json", Prefs::default()),
-            (r#"{"lang":"fr","today":"2026-11-23"}"#, Prefs { lang: Lang::Nl, today: d }),
-            (r#"{"lang":"en","today":"gisteren"}"#, Prefs { lang: Lang::En, today: None }),
+            (r#"{"lang":"fr","today":"2026-11-23"}"#, Prefs { lang: Lang::Nl, today: d, large_font: false }),
+            (r#"{"lang":"en","today":"gisteren"}"#, Prefs { lang: Lang::En, today: None, large_font: false }),
+            (r#"{"lang":"en","large_font":true}"#, Prefs { lang: Lang::En, today: None, large_font: true }),
+            (r#"{"lang":"en","large_font":"ja"}"#, Prefs { lang: Lang::En, today: None, large_font: false }),
         ];
         for (text, expected) in rows {
             assert_eq!(Prefs::from_json(Some(text)), expected, "row {text}");
         }
-        let written = serde_json::to_string(&Prefs { lang: Lang::En, today: d }).unwrap();
+        let written = serde_json::to_string(&Prefs { lang: Lang::En, today: d, large_font: false }).unwrap();
         assert_eq!(written, r#"{"lang":"en","today":"2026-11-23"}"#);
+        let written = serde_json::to_string(&Prefs { lang: Lang::Nl, today: None, large_font: true }).unwrap();
+        assert_eq!(written, r#"{"lang":"nl","today":null,"large_font":true}"#);
     }
 }

@@ -52,6 +52,7 @@
 //! figures of the textbook run.
 
 mod gen;
+pub mod session;
 pub mod texts;
 
 use std::collections::HashMap;
