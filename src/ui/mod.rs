@@ -57,6 +57,11 @@ pub fn App() -> impl IntoView {
     // Another tab saved: show its ledger (this tab's forms keep what the user typed).
     let on_storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
         match ev.key().as_deref() {
+            // While training, the own ledger is not shown: it is loaded when training ends.
+            Some(META_KEY) if state.training.with_untracked(Option::is_some) => {}
+            // Storage cleared by another tab: training ends there too.
+            Some(crate::training::session::SESSION_KEY) => state.training_from_storage(),
+            None if state.training.with_untracked(Option::is_some) => state.training_from_storage(),
             Some(META_KEY) | None if state.reload_from_storage() => {
                 state.info(
                     state
@@ -83,17 +88,26 @@ pub fn App() -> impl IntoView {
             doc.set_title(lang.tr("Stipt — debiteurenbeheer", "Stipt — credit management"));
         }
     });
+    // Large-font mode (presenting): the root font size, which every rem follows.
+    Effect::new(move |_| {
+        let large = state.prefs.with(|p| p.large_font);
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.class_list().toggle_with_force("large-font", large);
+        }
+    });
 
     view! {
         <div class="app" data-testid="app" data-lang=move || state.lang().code()>
             <Sidebar/>
             <div class="main-col">
                 <TopBar/>
+                <pages::training_shell::TrainingBanner/>
                 <RecoveryBanner/>
                 <main class="content" data-testid="content">
                     {move || pages::render(state.route.get())}
                 </main>
             </div>
+            <pages::training_shell::TourPanel/>
             <ConfirmDialog/>
             <ToastView/>
         </div>
@@ -173,11 +187,18 @@ fn TopBar() -> impl IntoView {
                     {move || state.ledger.with(|l| l.company.name.clone())}
                 </span>
                 {move || {
-                    state.prefs.with(|p| p.today).map(|d| {
+                    state.demo_date().map(|d| {
                         let lang = state.lang();
+                        // While training the date is the scenario's clock (see the banner).
+                        let training = state.in_training();
+                        let (href, label) = if training {
+                            ("#/training", lang.tr("Trainingsdatum: ", "Training date: "))
+                        } else {
+                            ("#/settings", lang.tr("Demodatum: ", "Demo date: "))
+                        };
                         view! {
-                            <a class="badge demo" href="#/settings" data-testid="demo-date" title=lang.tr("Demodatum actief", "Demo date active")>
-                                <span class="hide-sm">{lang.tr("Demodatum: ", "Demo date: ")}</span>
+                            <a class="badge demo" class:training=training href=href data-testid="demo-date" title=lang.tr("Demodatum actief", "Demo date active")>
+                                <span class="hide-sm">{label}</span>
                                 {lang.date(d)}
                             </a>
                         }

@@ -28,6 +28,8 @@ pub enum Route {
     Import,
     Figures,
     Market,
+    Training,
+    TrainingSummary,
     NotFound,
 }
 
@@ -66,6 +68,8 @@ impl Route {
             ["import"] => Route::Import,
             ["figures"] => Route::Figures,
             ["market"] => Route::Market,
+            ["training"] => Route::Training,
+            ["training", "summary"] => Route::TrainingSummary,
             ["letter", c, step] => match (num(c), StepKind::from_key(step)) {
                 (Some(c), Some(k)) => Route::Letter(CustomerId(c), k),
                 _ => Route::NotFound,
@@ -98,6 +102,8 @@ impl Route {
             Route::Import => "#/import".into(),
             Route::Figures => "#/figures".into(),
             Route::Market => "#/market".into(),
+            Route::Training => "#/training".into(),
+            Route::TrainingSummary => "#/training/summary".into(),
             Route::Risk => "#/risk".into(),
             Route::CreditCheck => "#/credit-check".into(),
             Route::Today => "#/today".into(),
@@ -112,7 +118,7 @@ impl Route {
             Route::EventNew(_) | Route::EventEdit(_) => Route::Customers,
             Route::Invoices | Route::InvoiceNew(_) | Route::InvoiceEdit(_) | Route::CreditNoteNew(_) => Route::Invoices,
             Route::Payments | Route::PaymentNew(_) | Route::PaymentEdit(_) => Route::Payments,
-            Route::Settings => Route::Settings,
+            Route::Settings | Route::Training | Route::TrainingSummary => Route::Settings,
             Route::Calculator => Route::Calculator,
             Route::Import => Route::Import,
             Route::Figures => Route::Figures,
@@ -155,6 +161,8 @@ mod tests {
             Route::Import,
             Route::Figures,
             Route::Market,
+            Route::Training,
+            Route::TrainingSummary,
         ];
         for r in routes {
             assert_eq!(Route::parse(&r.href()), r, "route {r:?}");

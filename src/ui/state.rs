@@ -4,12 +4,16 @@
 //! the copy is saved, and only then does the UI show it. A failed operation or save leaves both
 //! the shown and the stored ledger as they were.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::domain::{DomainError, Ledger};
 use crate::i18n::Lang;
 use crate::storage::{self, Loaded, LocalKv, Prefs, SaveError, Store, Unreadable};
+use crate::training::session::{Move, Refusal, Session};
+use crate::training::ScenarioLedger;
 
 use super::route::Route;
 
@@ -46,6 +50,8 @@ pub struct Confirm {
 pub enum CommitError {
     Domain(DomainError),
     Storage(SaveError),
+    /// In training, a change to something other than the trainee's diary.
+    Training(Refusal),
 }
 
 impl From<DomainError> for CommitError {
@@ -59,7 +65,38 @@ impl CommitError {
         match self {
             CommitError::Domain(e) => lang.domain_error(e),
             CommitError::Storage(e) => save_error_message(lang, e),
+            CommitError::Training(Refusal::StoryEntry) => lang
+                .tr(
+                    "Dit is een gebeurtenis uit het trainingsscenario: die kun je niet wijzigen of verwijderen. Je eigen dossierregels wel.",
+                    "This is an event of the training scenario: it cannot be changed or removed. Your own diary entries can.",
+                )
+                .into(),
+            CommitError::Training(Refusal::NotDiary) => lang
+                .tr(
+                    "In de training leg je acties vast in het dossier (werklijst, contacten, beloftes). Klanten, facturen, betalingen en instellingen horen bij het scenario; verlaat de training om je eigen grootboek te wijzigen.",
+                    "In training you record actions in the diary (worklist, contacts, promises). Customers, invoices, payments and settings belong to the scenario; leave training to change your own ledger.",
+                )
+                .into(),
         }
+    }
+}
+
+/// The training workspace: the session (what is stored) and its scenario ledger, built once.
+#[derive(Clone, Debug)]
+pub struct Training {
+    pub session: Session,
+    pub sl: Arc<ScenarioLedger>,
+}
+
+impl Training {
+    pub fn new(session: Session) -> Training {
+        let sl = Arc::new(session.build());
+        Training { session, sl }
+    }
+
+    /// The scenario's date the clock shows.
+    pub fn date(&self) -> NaiveDate {
+        self.sl.date(self.session.day)
     }
 }
 
@@ -140,6 +177,11 @@ pub struct AppState {
     pub confirm: RwSignal<Option<Confirm>>,
     /// Set when the stored snapshot cannot be read: the app runs read-only until resolved.
     pub recovery: RwSignal<Option<Unreadable>>,
+    /// Set while training: the ledger shown is the scenario's, and nothing is written to the
+    /// user's own snapshot (see `training::session`).
+    pub training: RwSignal<Option<Training>>,
+    /// The step of the guided tour shown, if the tour is open.
+    pub tour: RwSignal<Option<usize>>,
     store: StoredValue<Store<LocalKv>>,
     /// The ledger before the last undoable change, and the revision that change produced.
     undo: StoredValue<Option<(Ledger, Option<u64>)>>,
@@ -160,6 +202,9 @@ impl AppState {
             Loaded::Ledger { ledger, .. } => (ledger, None),
             Loaded::Unreadable(u) => (Ledger::new(), Some(u)),
         };
+        // A training session left open (a reload, a presenter's second tab) is resumed.
+        let training = storage::load_training().and_then(|t| Session::from_json(&t)).map(Training::new);
+        let ledger = training.as_ref().map_or(ledger, |t| t.session.shown(&t.sl));
         AppState {
             ledger: RwSignal::new(ledger),
             prefs: RwSignal::new(storage::load_prefs()),
@@ -167,6 +212,8 @@ impl AppState {
             toast: RwSignal::new(None),
             confirm: RwSignal::new(None),
             recovery: RwSignal::new(recovery),
+            training: RwSignal::new(training),
+            tour: RwSignal::new(None),
             store: StoredValue::new(store),
             undo: StoredValue::new(None),
             real_today: real_today(),
@@ -181,14 +228,128 @@ impl AppState {
         self.prefs.with_untracked(|p| p.lang)
     }
 
-    /// "Today": the demo date when set, otherwise the real date.
+    /// "Today": the training clock while training, else the demo date when set, otherwise the
+    /// real date.
     pub fn today(&self) -> NaiveDate {
-        self.prefs.with(|p| p.today).unwrap_or(self.real_today)
+        self.demo_date().unwrap_or(self.real_today)
     }
 
     /// "Today" without subscribing to changes (in event handlers and component set-up).
     pub fn today_untracked(&self) -> NaiveDate {
-        self.prefs.with_untracked(|p| p.today).unwrap_or(self.real_today)
+        self.training
+            .with_untracked(|t| t.as_ref().map(Training::date))
+            .or_else(|| self.prefs.with_untracked(|p| p.today))
+            .unwrap_or(self.real_today)
+    }
+
+    /// The date "today" is set to instead of the real one: the training clock, or the demo date.
+    pub fn demo_date(&self) -> Option<NaiveDate> {
+        self.training.with(|t| t.as_ref().map(Training::date)).or_else(|| self.prefs.with(|p| p.today))
+    }
+
+    pub fn in_training(&self) -> bool {
+        self.training.with(Option::is_some)
+    }
+
+    /// Starts training on `session` (a new one, or a reset): the scenario's ledger is shown,
+    /// the user's own ledger stays stored as it is.
+    pub fn start_training(&self, session: Session) {
+        self.put_training(Training::new(session));
+    }
+
+    /// Moves the training clock; the trainee's entries are replayed on the new day.
+    pub fn move_clock(&self, m: Move) {
+        let Some(mut t) = self.training.get_untracked() else { return };
+        let day = Session::moved(t.session.day, t.sl.length_days, m);
+        if day != t.session.day {
+            t.session.day = day;
+            self.put_training(t);
+        }
+    }
+
+    /// Back to day 0 of the same scenario, without the trainee's entries.
+    pub fn reset_training(&self) {
+        let Some(t) = self.training.get_untracked() else { return };
+        let mut t = t;
+        t.session.day = 0;
+        t.session.events.clear();
+        self.put_training(t);
+    }
+
+    /// Leaves training: the session is removed and the user's own ledger, as stored, shows again.
+    pub fn leave_training(&self) {
+        storage::clear_training();
+        self.undo.set_value(None);
+        self.training.set(None);
+        self.load_own();
+    }
+
+    /// Another tab started, moved or left training: follow it.
+    pub fn training_from_storage(&self) {
+        match storage::load_training().and_then(|t| Session::from_json(&t)) {
+            Some(session) => {
+                let same = self.training.with_untracked(|t| {
+                    t.as_ref().is_some_and(|t| {
+                        (t.session.scenario, t.session.seed, t.session.start) == (session.scenario, session.seed, session.start)
+                    })
+                });
+                let t = match self.training.get_untracked() {
+                    Some(t) if same => Training { session, sl: t.sl },
+                    _ => Training::new(session),
+                };
+                self.undo.set_value(None);
+                self.ledger.set(t.session.shown(&t.sl));
+                self.training.set(Some(t));
+            }
+            None if self.training.with_untracked(Option::is_some) => {
+                self.undo.set_value(None);
+                self.training.set(None);
+                self.load_own();
+            }
+            None => {}
+        }
+    }
+
+    fn put_training(&self, t: Training) {
+        if let Err(e) = storage::save_training(&t.session.to_json()) {
+            self.error(save_error_message(self.lang_untracked(), &e.into()));
+            return;
+        }
+        self.undo.set_value(None);
+        self.ledger.set(t.session.shown(&t.sl));
+        self.training.set(Some(t));
+    }
+
+    /// A change in training: taken into the session when it is the trainee's diary, stored
+    /// under the session's own key, and the ledger of the day rebuilt.
+    fn commit_training(&self, op: impl Fn(&mut Ledger) -> Result<(), DomainError>) -> Result<(), CommitError> {
+        let Some(mut t) = self.training.get_untracked() else { return Err(CommitError::Storage(SaveError::Blocked)) };
+        let current = self.ledger.with_untracked(Ledger::clone);
+        let mut next = current.clone();
+        op(&mut next)?;
+        t.session.record(&t.sl, &current, &next).map_err(CommitError::Training)?;
+        storage::save_training(&t.session.to_json()).map_err(|e| CommitError::Storage(e.into()))?;
+        self.ledger.set(t.session.shown(&t.sl));
+        self.training.set(Some(t));
+        Ok(())
+    }
+
+    /// Shows the user's own ledger as stored.
+    fn load_own(&self) {
+        match self.store.try_update_value(Store::load) {
+            Some(Loaded::Ledger { ledger, .. }) => {
+                self.ledger.set(ledger);
+                self.recovery.set(None);
+            }
+            Some(Loaded::Unreadable(u)) => {
+                self.ledger.set(Ledger::new());
+                self.recovery.set(Some(u));
+            }
+            Some(Loaded::Empty) | None => {
+                self.ledger.set(Ledger::new());
+                self.recovery.set(None);
+            }
+        }
     }
 
     pub fn real_today(&self) -> NaiveDate {
@@ -217,6 +378,9 @@ impl AppState {
     /// Applies `op` and saves, or (`retry` false) fails with `Conflict` when another tab saved
     /// first: for changes that only make sense on the exact ledger they were made for.
     fn commit_inner(&self, op: impl Fn(&mut Ledger) -> Result<(), DomainError>, retry: bool) -> Result<(), CommitError> {
+        if self.training.with_untracked(Option::is_some) {
+            return self.commit_training(op);
+        }
         if self.recovery.with_untracked(Option::is_some) {
             return Err(CommitError::Storage(SaveError::Blocked));
         }
@@ -334,6 +498,10 @@ impl AppState {
 
     /// Throws away what is stored (only after the user chose to), and starts empty.
     pub fn discard_stored(&self) {
+        if self.training.with_untracked(Option::is_some) {
+            self.error(CommitError::Training(Refusal::NotDiary).message(self.lang_untracked()));
+            return;
+        }
         self.store.update_value(Store::discard);
         self.undo.set_value(None);
         self.ledger.set(Ledger::new());

@@ -18,6 +18,8 @@ mod payments;
 mod risk;
 mod risk_settings;
 mod settings;
+mod training;
+pub(crate) mod training_shell;
 mod worklist;
 
 use leptos::prelude::*;
@@ -50,6 +52,8 @@ pub fn render(route: Route) -> AnyView {
         Route::Import => view! { <import::ImportPage/> }.into_any(),
         Route::Figures => view! { <figures::FiguresPage/> }.into_any(),
         Route::Market => view! { <market::MarketPage/> }.into_any(),
+        Route::Training => view! { <training::TrainingPage/> }.into_any(),
+        Route::TrainingSummary => view! { <training::SummaryPage/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     }
 }

@@ -588,6 +588,19 @@ fn LanguageDateCard() -> impl IntoView {
                     {tx("Voor demonstraties en trainingen: het overzicht, de vervallen facturen en het aantal dagen achterstand worden berekend alsof het vandaag deze datum is. Je gegevens veranderen er niet door. Leeg laten = de echte datum.", "For demonstrations and training: the overview, overdue invoices and days overdue are computed as if today were this date. Your data does not change. Leave empty for the real date.")}
                 </p>
             </div>
+            <label class="check large-font-toggle">
+                <input
+                    type="checkbox"
+                    data-testid="settings-large-font"
+                    prop:checked=move || state.prefs.with(|p| p.large_font)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        state.set_prefs(|p| p.large_font = on);
+                    }
+                />
+                " "
+                {tx("Groot lettertype (presenteren op een beamer)", "Large font (presenting on a projector)")}
+            </label>
             <p class="today-status" data-testid="settings-today-status">
                 {move || {
                     let lang = lang();
@@ -740,6 +753,10 @@ fn DemoCard() -> impl IntoView {
                     {tx("Groot proefgrootboek laden", "Load a large test ledger")}
                 </button>
                 <span class="hint">{tx("Gegenereerd: honderden tot duizenden klanten, om Stipt op schaal te zien.", "Generated: hundreds to thousands of customers, to see Stipt at scale.")}</span>
+            </div>
+            <div class="actions demo-training">
+                <a class="btn" href="#/training" data-testid="demo-training">{tx("Training: zeven scenario's", "Training: seven scenarios")}</a>
+                <span class="hint">{tx("In een aparte werkruimte: je eigen grootboek blijft ongewijzigd.", "In a separate workspace: your own ledger stays unchanged.")}</span>
             </div>
         </section>
     }
