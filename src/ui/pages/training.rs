@@ -26,10 +26,14 @@ fn parse_seed(text: &str) -> Option<u64> {
     t.parse().ok()
 }
 
-fn start(state: AppState, scenario: Scenario, seed: u64, day0: NaiveDate) {
+/// Starts `scenario` (after a question when the trainee's actions in the current one would be
+/// lost), then goes to `then` if given.
+pub(super) fn start(state: AppState, scenario: Scenario, seed: u64, day0: NaiveDate, then: Option<Route>) {
     let go = move || {
         state.start_training(Session::new(scenario, seed, day0));
-        navigate(&Route::Today.href());
+        if let Some(r) = then {
+            navigate(&r.href());
+        }
     };
     let busy = state.training.with_untracked(|t| t.as_ref().is_some_and(|t| !t.session.events.is_empty()));
     if busy {
@@ -88,7 +92,7 @@ pub fn TrainingPage() -> impl IntoView {
                 };
                 let on = move |_| {
                     if let Some((seed, day0)) = choice() {
-                        start(state, s, seed, day0);
+                        start(state, s, seed, day0, Some(Route::Today));
                     }
                 };
                 view! {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::CustomerId;
 use crate::i18n::Lang;
-use crate::training::session::{Move, Session, DEFAULT_SEED};
+use crate::training::session::{Move, DEFAULT_SEED};
 use crate::training::texts::{milestone_text, title, tour, TourStep};
 use crate::training::{Expectation, Milestone};
 use crate::ui::components::tx;
@@ -324,8 +324,8 @@ pub fn TourPanel() -> impl IntoView {
         let (rule_href, card) = rule_target(&step);
         let play = step.scenario.filter(|s| playing != Some(*s)).map(|s| {
             let start = move |_| {
-                let start = state.prefs.with_untracked(|p| p.today).unwrap_or_else(|| state.real_today());
-                state.start_training(Session::new(s, DEFAULT_SEED, start));
+                let day0 = state.prefs.with_untracked(|p| p.today).unwrap_or_else(|| state.real_today());
+                super::training::start(state, s, DEFAULT_SEED, day0, None);
             };
             view! {
                 <button type="button" class="btn small" data-testid="tour-play" on:click=start>
