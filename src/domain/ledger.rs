@@ -84,6 +84,7 @@ pub struct Ledger {
     // Indexes derived from the records above, kept up to date by every method, so that the checks
     // of one change cost O(1) instead of a pass over the ledger.
     invoice_numbers: HashMap<String, InvoiceId>,
+    customer_numbers: HashMap<String, CustomerId>,
     settled: HashMap<InvoiceId, Settled>,
 }
 
@@ -168,8 +169,7 @@ impl Ledger {
         self.invoice_numbers.get(number.trim()).and_then(|id| self.invoices.get(id))
     }
     pub fn customer_by_number(&self, number: &str) -> Option<&Customer> {
-        let n = number.trim();
-        self.customers.values().find(|c| c.number == n)
+        self.customer_numbers.get(number.trim()).and_then(|id| self.customers.get(id))
     }
     /// Customers with ids in `lo..hi` (for storage chunks).
     pub fn customers_in(&self, lo: u32, hi: u32) -> impl Iterator<Item = &Customer> {
@@ -376,6 +376,7 @@ impl Ledger {
         }
         let id = next_key(&self.customers, CustomerId, |k| k.0);
         customer.id = id;
+        self.customer_numbers.insert(customer.number.clone(), id);
         self.customers.insert(id, customer);
         Ok(id)
     }
@@ -390,9 +391,13 @@ impl Ledger {
             return Err(DomainError::UnknownCustomer);
         }
         customer.validate()?;
-        if self.customers.values().any(|c| c.id != customer.id && c.number == customer.number) {
+        if self.customer_numbers.get(&customer.number).is_some_and(|id| *id != customer.id) {
             return Err(DomainError::DuplicateCustomerNumber(customer.number));
         }
+        if let Some(old) = self.customers.get(&customer.id) {
+            self.customer_numbers.remove(&old.number);
+        }
+        self.customer_numbers.insert(customer.number.clone(), customer.id);
         self.customers.insert(customer.id, customer);
         Ok(())
     }
@@ -402,7 +407,8 @@ impl Ledger {
     /// # Errors
     /// `UnknownCustomer`.
     pub fn remove_customer(&mut self, id: CustomerId) -> Result<(), DomainError> {
-        self.customers.remove(&id).ok_or(DomainError::UnknownCustomer)?;
+        let c = self.customers.remove(&id).ok_or(DomainError::UnknownCustomer)?;
+        self.customer_numbers.remove(&c.number);
         self.invoices.retain(|_, i| i.customer != id);
         self.invoice_numbers.retain(|_, i| self.invoices.contains_key(i));
         self.payments.retain(|_, p| p.customer != id);
@@ -739,6 +745,7 @@ impl Ledger {
             if !numbers.insert(c.number.clone()) {
                 return Err(PartsError { record: rec, error: DomainError::DuplicateCustomerNumber(c.number) });
             }
+            l.customer_numbers.insert(c.number.clone(), c.id);
             l.customers.insert(c.id, c);
         }
         // Invoices before credit notes, so that a credit note always finds its invoice.
@@ -792,7 +799,9 @@ impl Ledger {
         fresh.retain(|_, s| !(s.paid.is_zero() && s.credited.is_zero()));
         let numbers_ok = self.invoice_numbers.len() == self.invoices.len()
             && self.invoices.values().all(|i| self.invoice_numbers.get(&i.number) == Some(&i.id));
-        fresh == self.settled && numbers_ok
+        let customers_ok = self.customer_numbers.len() == self.customers.len()
+            && self.customers.values().all(|c| self.customer_numbers.get(&c.number) == Some(&c.id));
+        fresh == self.settled && numbers_ok && customers_ok
     }
 
     /// Adds a score to a customer's history, keeping it in date order.
