@@ -253,6 +253,8 @@ pub enum ApplyError {
 /// `.0` identifiers.
 struct Columns<'a> {
     file: &'a ParsedFile,
+    /// `file.columns()`, counted once (it is a pass over the rows, and `col` runs per cell).
+    width: usize,
     mapping: &'a Mapping,
     orders: HashMap<usize, DateOrder>,
     seps: HashMap<usize, DecimalSep>,
@@ -261,7 +263,7 @@ struct Columns<'a> {
 
 impl Columns<'_> {
     fn col(&self, t: Target) -> Option<usize> {
-        self.mapping.column_of(t).filter(|c| *c < self.file.columns())
+        self.mapping.column_of(t).filter(|c| *c < self.width)
     }
 
     fn problem(&self, line: usize, column: Option<usize>, severity: Severity, kind: ProblemKind) -> Problem {
@@ -633,7 +635,7 @@ pub fn preview(ledger: &Ledger, file: &ParsedFile, mapping: &Mapping, choices: &
         questions: Vec::new(),
         skip_error_rows: choices.skip_error_rows,
     };
-    let mut cols = Columns { file, mapping, orders: HashMap::new(), seps: HashMap::new(), float_ids: HashSet::new() };
+    let mut cols = Columns { file, width: file.columns(), mapping, orders: HashMap::new(), seps: HashMap::new(), float_ids: HashSet::new() };
     let header_problem = |column: Option<usize>, severity, kind| Problem {
         line: file.header_line,
         column: column.map(|c| c + 1),
@@ -1135,6 +1137,12 @@ fn round_text(d: Decimal) -> String {
 
 fn payments(ledger: &Ledger, cols: &Columns<'_>, out: &mut Preview) {
     let mut book = CustomerBook::new(ledger, HashSet::new());
+    // The ledger's payments by customer and date, so that "already in the ledger" is a look-up
+    // and not a pass over every payment for every row.
+    let mut booked: HashMap<(crate::domain::CustomerId, NaiveDate), Vec<&Payment>> = HashMap::new();
+    for p in ledger.payments() {
+        booked.entry((p.customer, p.date)).or_default().push(p);
+    }
     let mut seen_rows: HashMap<&[String], usize> = HashMap::new();
     for row in &cols.file.rows {
         let mut cells = Cells { cols, row, problems: Vec::new(), failed: false };
@@ -1201,7 +1209,8 @@ fn payments(ledger: &Ledger, cols: &Columns<'_>, out: &mut Preview) {
         // Already in the ledger: same customer, date and amount, and the same reference or
         // invoice (or neither).
         let cust_id = ledger.customer_by_number(&customer).map(|c| c.id);
-        let known = ledger.payments().any(|p| {
+        let same_day = cust_id.and_then(|c| booked.get(&(c, date))).map_or(&[][..], Vec::as_slice);
+        let known = same_day.iter().any(|p| {
             Some(p.customer) == cust_id
                 && p.date == date
                 && p.amount == money
