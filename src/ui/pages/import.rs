@@ -72,7 +72,9 @@ pub fn ImportPage() -> impl IntoView {
     let state = use_state();
     let loaded = RwSignal::new(None::<Loaded>);
     let errors = RwSignal::new(Vec::<String>::new());
-    let busy = RwSignal::new(false);
+    // The stage of a running import (1 reading, 2 recognising, 3 preview), shown as a progress
+    // bar; between stages the browser gets a turn to draw it.
+    let busy = RwSignal::new(None::<u8>);
 
     let on_files = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -82,7 +84,7 @@ pub fn ImportPage() -> impl IntoView {
         if files.is_empty() {
             return;
         }
-        busy.set(true);
+        busy.set(Some(1));
         spawn_local(async move {
             let lang = state.lang_untracked();
             let mut read: Vec<(String, Vec<u8>)> = Vec::new();
@@ -93,11 +95,15 @@ pub fn ImportPage() -> impl IntoView {
                     Err(e) => problems.push(format!("{}: {} ({e:?})", f.name(), lang.tr("kan niet gelezen worden", "cannot be read"))),
                 }
             }
+            busy.set(Some(2));
+            next_frame().await;
             let (next, more) = load(lang, read);
             problems.extend(more);
             errors.set(problems);
+            busy.set(Some(3));
+            next_frame().await;
             loaded.set(next);
-            busy.set(false);
+            busy.set(None);
         });
     };
 
@@ -132,7 +138,20 @@ pub fn ImportPage() -> impl IntoView {
                         )}
                     </span>
                 </label>
-                {move || busy.get().then(|| view! { <p class="hint" data-testid="import-busy">{tx("Bezig met lezen…", "Reading…")}</p> })}
+                {move || busy.get().map(|stage| {
+                    let lang = state.lang();
+                    let what = match stage {
+                        1 => lang.tr("Bestand lezen…", "Reading the file…"),
+                        2 => lang.tr("Opbouw en kolommen herkennen…", "Recognising the layout and columns…"),
+                        _ => lang.tr("Voorbeeld opbouwen…", "Building the preview…"),
+                    };
+                    view! {
+                        <div class="import-progress" data-testid="import-busy" role="status">
+                            <progress max="3" value=stage.to_string()></progress>
+                            <span class="hint">{format!("{} {stage}/3", what)}</span>
+                        </div>
+                    }
+                })}
                 {move || {
                     let list = errors.get();
                     (!list.is_empty())
@@ -151,6 +170,16 @@ pub fn ImportPage() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// Gives the browser a turn (to draw the progress) before the next stage of the import.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Reads the chosen files: one CSV or one bank statement, or any number of UBL documents.
