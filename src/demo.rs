@@ -23,6 +23,7 @@ use crate::domain::{
     ScoreEntry, SizeClass,
 };
 use crate::engine::law;
+use crate::seeded::{be_iban, be_vat, nl_iban, nl_vat, Rng};
 
 /// The demo ledger as of `today`.
 ///
@@ -35,92 +36,6 @@ pub fn demo_ledger(today: NaiveDate) -> Ledger {
 
 const SEED: u64 = 0x5374_6970_7444_656d; // "StiptDem"
 
-/// splitmix64: small, fast, and good enough for made-up amounts and dates.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A whole number in `lo..=hi`.
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        let span = u64::try_from(hi - lo + 1).unwrap_or(1).max(1);
-        lo + i64::try_from(self.next() % span).unwrap_or(0)
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        let n = u64::try_from(items.len()).unwrap_or(1).max(1);
-        &items[usize::try_from(self.next() % n).unwrap_or(0)]
-    }
-
-    fn digits(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b'0' + u8::try_from(self.next() % 10).unwrap_or(0))).collect()
-    }
-}
-
-// ----- identifiers with real check digits -----
-
-/// An IBAN with its ISO 13616 check digits (mod 97), in groups of four.
-fn iban(country: &str, bban: &str) -> String {
-    let mut rem: u32 = 0;
-    for ch in bban.chars().chain(country.chars()).chain("00".chars()) {
-        let v = ch.to_digit(36).unwrap_or(0);
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
-    }
-    let compact = format!("{country}{:02}{bban}", 98 - rem);
-    compact.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
-}
-
-/// A Dutch IBAN whose ten-digit account number passes the old "elfproef".
-fn nl_iban(rng: &mut Rng, bank: &str) -> String {
-    loop {
-        let first: Vec<u32> = rng.digits(9).chars().filter_map(|c| c.to_digit(10)).collect();
-        let sum: u32 = first.iter().zip((2..=10).rev()).map(|(d, w)| d * w).sum();
-        let last = (11 - sum % 11) % 11;
-        if last < 10 && first[0] != 0 {
-            let account: String = first.iter().chain(std::iter::once(&last)).map(u32::to_string).collect();
-            return iban("NL", &format!("{bank}{account}"));
-        }
-    }
-}
-
-/// A Belgian IBAN: bank code, account, and the national mod-97 check.
-fn be_iban(rng: &mut Rng, bank: &str) -> String {
-    let account = rng.digits(7);
-    let first10: u64 = format!("{bank}{account}").parse().unwrap_or(0);
-    let check = match first10 % 97 {
-        0 => 97,
-        r => r,
-    };
-    iban("BE", &format!("{bank}{account}{check:02}"))
-}
-
-/// A Dutch VAT number of a company (`NL` + 9 digits passing the elfproef + `B01`).
-fn nl_vat(rng: &mut Rng) -> String {
-    loop {
-        let first: Vec<u32> = rng.digits(8).chars().filter_map(|c| c.to_digit(10)).collect();
-        let last = first.iter().zip((2..=9).rev()).map(|(d, w)| d * w).sum::<u32>() % 11;
-        if last < 10 && first[0] != 0 {
-            let digits: String = first.iter().chain(std::iter::once(&last)).map(u32::to_string).collect();
-            return format!("NL{digits}B01");
-        }
-    }
-}
-
-/// A Belgian VAT (enterprise) number: ten digits, the last two 97 minus the first eight mod 97.
-fn be_vat(rng: &mut Rng) -> String {
-    let base: u64 = format!("0{}", rng.digits(7)).parse().unwrap_or(0);
-    format!("BE{:010}", base * 100 + (97 - base % 97))
-}
 
 // ----- the studio's customers -----
 
@@ -631,7 +546,7 @@ impl Demo {
                 if batch.len() == h.batch {
                     self.pay_batch(h.customer, &std::mem::take(&mut batch));
                 }
-            } else if self.rng.chance(h.split) && paid - 14 > offset {
+            } else if self.rng.percent(h.split) && paid - 14 > offset {
                 let first = (self.open[i] / dec(200)).floor() * dec(100);
                 if first > Decimal::ZERO {
                     self.pay(h.customer, paid - 14, first, &[(i, first)], "Deelbetaling factuur {inv}");
@@ -1418,30 +1333,6 @@ mod tests {
             assert!(c.scores.windows(2).all(|w| w[0].date <= w[1].date), "{} scores in order", c.name);
         }
         assert!(normalize_iban(&l.company.iban).is_ok());
-    }
-
-    #[test]
-    fn check_digits_table() {
-        // Known-good numbers from the banks' own examples.
-        assert_eq!(iban("NL", "ABNA0417164300"), "NL91 ABNA 0417 1643 00");
-        assert_eq!(iban("BE", "539007547034"), "BE68 5390 0754 7034");
-        let mut rng = Rng(1);
-        for _ in 0..50 {
-            assert!(normalize_iban(&nl_iban(&mut rng, "INGB")).is_ok());
-            let be = be_iban(&mut rng, "001");
-            assert!(normalize_iban(&be).is_ok());
-            let digits: String = be.chars().filter(char::is_ascii_digit).skip(2).collect();
-            let (first, check) = digits.split_at(10);
-            let r = first.parse::<u64>().unwrap() % 97;
-            assert_eq!(check.parse::<u64>().unwrap(), if r == 0 { 97 } else { r });
-            let vat = be_vat(&mut rng);
-            let n: u64 = vat[2..].parse().unwrap();
-            assert_eq!(97 - (n / 100) % 97, n % 100, "{vat}");
-            let vat = nl_vat(&mut rng);
-            let d: Vec<u32> = vat[2..11].chars().filter_map(|c| c.to_digit(10)).collect();
-            let sum: u32 = d[..8].iter().zip((2..=9).rev()).map(|(a, w)| a * w).sum();
-            assert_eq!(sum % 11, d[8], "{vat}");
-        }
     }
 
     #[test]

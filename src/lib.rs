@@ -10,6 +10,7 @@ pub mod engine;
 pub mod i18n;
 pub mod io;
 pub mod scale;
+pub mod seeded;
 pub mod storage;
 pub mod training;
 pub mod ui;

@@ -27,6 +27,8 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::seeded::{be_iban, be_vat, iban, nl_iban, nl_vat, Rng};
+
 use crate::domain::{
     Address, Allocation, Channel, CollectorLevel, ContactOutcome, Country, Customer, CustomerId, CustomerKind, Event,
     EventId, EventKind, ExcuseCategory, Invoice, InvoiceId, Ledger, LedgerParts, Margin, Money, Payment, PaymentId,
@@ -46,86 +48,14 @@ pub fn generate(seed: u64, customers: usize, invoices: usize, today: NaiveDate) 
 /// How many days of history the invoices span.
 const HISTORY_DAYS: i64 = 730;
 
-/// splitmix64: small, fast, and good enough for made-up amounts and dates.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A whole number in `lo..=hi`.
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        let span = u64::try_from(hi - lo + 1).unwrap_or(1).max(1);
-        lo + i64::try_from(self.next() % span).unwrap_or(0)
-    }
-
-    /// True `per_mille` times in a thousand.
-    fn chance(&mut self, per_mille: u64) -> bool {
-        self.next() % 1000 < per_mille
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        let n = u64::try_from(items.len()).unwrap_or(1).max(1);
-        &items[usize::try_from(self.next() % n).unwrap_or(0)]
-    }
-
-    fn digits(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b'0' + u8::try_from(self.next() % 10).unwrap_or(0))).collect()
-    }
-}
-
-// ----- identifiers with real check digits -----
-
-/// An IBAN with its ISO 13616 check digits (mod 97), in groups of four.
-fn iban(country: &str, bban: &str) -> String {
-    let mut rem: u32 = 0;
-    for ch in bban.chars().chain(country.chars()).chain("00".chars()) {
-        let v = ch.to_digit(36).unwrap_or(0);
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
-    }
-    let compact = format!("{country}{:02}{bban}", 98 - rem);
-    compact.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
-}
-
-fn nl_iban(rng: &mut Rng) -> String {
+fn nl_iban_any(rng: &mut Rng) -> String {
     let bank = *rng.pick(&["RABO", "INGB", "ABNA", "SNSB", "TRIO", "KNAB", "BUNQ", "ASNB"]);
-    let account = format!("{}{}", rng.range(1, 9), rng.digits(9));
-    iban("NL", &format!("{bank}{account}"))
+    nl_iban(rng, bank)
 }
 
-/// A Belgian IBAN: bank code, account, and the national mod-97 check.
-fn be_iban(rng: &mut Rng) -> String {
+fn be_iban_any(rng: &mut Rng) -> String {
     let bank = *rng.pick(&["001", "063", "068", "096", "363", "539", "735", "979"]);
-    let account = rng.digits(7);
-    let first10: u64 = format!("{bank}{account}").parse().unwrap_or(0);
-    let check = match first10 % 97 {
-        0 => 97,
-        r => r,
-    };
-    iban("BE", &format!("{bank}{account}{check:02}"))
-}
-
-/// A Dutch VAT number (`NL` + 9 digits passing the elfproef + `B01`).
-fn nl_vat(rng: &mut Rng) -> String {
-    loop {
-        let first: Vec<u32> = format!("{}{}", rng.range(1, 9), rng.digits(7)).chars().filter_map(|c| c.to_digit(10)).collect();
-        let last = first.iter().zip((2..=9).rev()).map(|(d, w)| d * w).sum::<u32>() % 11;
-        if last < 10 {
-            let digits: String = first.iter().chain(std::iter::once(&last)).map(u32::to_string).collect();
-            return format!("NL{digits}B01");
-        }
-    }
-}
-
-/// A Belgian enterprise number: ten digits, the last two 97 minus the first eight mod 97.
-fn be_vat(rng: &mut Rng) -> String {
-    let base: u64 = format!("0{}", rng.digits(7)).parse().unwrap_or(0);
-    format!("BE{:010}", base * 100 + (97 - base % 97))
+    be_iban(rng, bank)
 }
 
 // ----- what customers look like -----
@@ -255,8 +185,8 @@ struct Traits {
 }
 
 fn customer(rng: &mut Rng, index: usize, today: NaiveDate) -> (Customer, Traits) {
-    let consumer = rng.chance(150);
-    let belgian = rng.chance(200);
+    let consumer = rng.per_mille(150);
+    let belgian = rng.per_mille(200);
     let surname = *rng.pick(&SURNAMES);
     let sector = rng.range(0, SECTORS.len() as i64 - 1) as usize;
     let name = if consumer {
@@ -286,7 +216,7 @@ fn customer(rng: &mut Rng, index: usize, today: NaiveDate) -> (Customer, Traits)
         let letters: String = (0..2).map(|_| char::from(b'A' + u8::try_from(rng.next() % 26).unwrap_or(0))).collect();
         Address { street, postcode: format!("{} {letters}", rng.range(1000, 9999)), city: (*rng.pick(&NL_CITIES)).into() }
     };
-    c.iban = if belgian { be_iban(rng) } else { nl_iban(rng) };
+    c.iban = if belgian { be_iban_any(rng) } else { nl_iban_any(rng) };
     let slug: String = surname.to_lowercase().chars().filter(char::is_ascii_alphanumeric).collect();
     let domain = if belgian { "be" } else { "nl" };
     c.email = if consumer { format!("{slug}{}@mail.{domain}", rng.range(1, 999)) } else { format!("administratie@{slug}{index}.{domain}") };
@@ -316,10 +246,10 @@ fn customer(rng: &mut Rng, index: usize, today: NaiveDate) -> (Customer, Traits)
         c.sector = SECTORS[sector].into();
         c.contact_person = format!("{} {}", rng.pick(&FIRST_NAMES), surname);
         c.vat_number = if belgian { be_vat(rng) } else { nl_vat(rng) };
-        if rng.chance(550) {
+        if rng.per_mille(550) {
             c.credit_limit = Some(Decimal::from(rng.range(2, 40) * 500 * scale / 100));
         }
-        if rng.chance(400) {
+        if rng.per_mille(400) {
             let base: i64 = match payer {
                 Payer::Early => 85,
                 Payer::OnTime => 75,
@@ -337,15 +267,15 @@ fn customer(rng: &mut Rng, index: usize, today: NaiveDate) -> (Customer, Traits)
                 })
                 .collect();
         }
-        if size == Some(SizeClass::Large) && rng.chance(250) {
+        if size == Some(SizeClass::Large) && rng.per_mille(250) {
             c.flags.insured_limit = c.credit_limit;
         }
     }
-    if payer == Payer::Defaulter && rng.chance(250) {
+    if payer == Payer::Defaulter && rng.per_mille(250) {
         c.flags.on_hold = true;
-        c.flags.prepayment_required = rng.chance(500);
+        c.flags.prepayment_required = rng.per_mille(500);
         c.collector = CollectorLevel::Senior;
-    } else if rng.chance(80) {
+    } else if rng.per_mille(80) {
         c.collector = CollectorLevel::Senior;
     }
     c.profile = match rng.range(0, 99) {
@@ -354,9 +284,9 @@ fn customer(rng: &mut Rng, index: usize, today: NaiveDate) -> (Customer, Traits)
         _ => String::new(),
     };
     // A long tail: a few customers with many invoices, most with some, a few prospects without.
-    let weight = if index > 0 && rng.chance(30) { 0 } else { 50 + 2000 / u64::try_from(rng.range(1, 100)).unwrap_or(1) };
-    let batch = if !consumer && rng.chance(150) { usize::try_from(rng.range(2, 4)).unwrap_or(2) } else { 1 };
-    let traits = Traits { payer, weight, scale, batch, orders: !consumer && rng.chance(200) };
+    let weight = if index > 0 && rng.per_mille(30) { 0 } else { 50 + 2000 / u64::try_from(rng.range(1, 100)).unwrap_or(1) };
+    let batch = if !consumer && rng.per_mille(150) { usize::try_from(rng.range(2, 4)).unwrap_or(2) } else { 1 };
+    let traits = Traits { payer, weight, scale, batch, orders: !consumer && rng.per_mille(200) };
     (c, traits)
 }
 
@@ -455,18 +385,18 @@ impl Plan {
         let today = self.today;
         let mut owed = amount;
         let mut pay_on = Some(due + Duration::days(payer.delay(&mut self.rng))).map(|d| d.max(date));
-        if self.rng.chance(payer.never()) {
+        if self.rng.per_mille(payer.never()) {
             pay_on = None;
         }
 
         // A dispute, mostly resolved (half of those with a credit note), or a plain credit note.
-        if self.rng.chance(15) {
+        if self.rng.per_mille(15) {
             let opened = date + Duration::days(self.rng.range(5, 40));
             let reason = (*self.rng.pick(&DISPUTES)).to_string();
             self.event(customer, Some(i), opened, EventKind::DisputeOpened { reason }, "");
-            if self.rng.chance(750) {
+            if self.rng.per_mille(750) {
                 let resolved = opened + Duration::days(self.rng.range(10, 60));
-                if self.rng.chance(500) && resolved <= today {
+                if self.rng.per_mille(500) && resolved <= today {
                     let credit = amount * self.rng.range(10, 50) / 100;
                     if credit > 0 {
                         self.credits.push(PlannedCredit { target: i, date: resolved, cents: credit });
@@ -478,10 +408,10 @@ impl Plan {
             } else {
                 pay_on = None;
             }
-        } else if self.rng.chance(25) {
+        } else if self.rng.per_mille(25) {
             let on = date + Duration::days(self.rng.range(3, 40));
             if on <= today {
-                let credit = if self.rng.chance(200) { amount } else { (amount * self.rng.range(10, 60) / 100).max(1) };
+                let credit = if self.rng.per_mille(200) { amount } else { (amount * self.rng.range(10, 60) / 100).max(1) };
                 self.credits.push(PlannedCredit { target: i, date: on, cents: credit });
                 owed -= credit;
                 pay_on = pay_on.map(|p| p.max(on + Duration::days(1)));
@@ -494,11 +424,11 @@ impl Plan {
         // Payments: in two parts now and then; the second part of a slow payer may never come.
         let mut parts: Vec<(NaiveDate, i64)> = Vec::new();
         if let Some(on) = pay_on {
-            if self.rng.chance(50) && owed >= 200 {
+            if self.rng.per_mille(50) && owed >= 200 {
                 let first = owed * self.rng.range(20, 70) / 100;
                 let early = (on - Duration::days(self.rng.range(7, 30))).max(date);
                 parts.push((early, first));
-                if !(payer.slow() && self.rng.chance(300)) {
+                if !(payer.slow() && self.rng.per_mille(300)) {
                     parts.push((on, owed - first));
                 }
             } else {
@@ -516,24 +446,24 @@ impl Plan {
         if let Some(d) = late_on(7) {
             self.event(customer, Some(i), d, EventKind::DunningDone { step: "reminder".into(), channel: Channel::Email }, "Herinnering per e-mail verstuurd.");
         }
-        if self.rng.chance(10) {
+        if self.rng.per_mille(10) {
             let d = due - Duration::days(self.rng.range(1, 5));
             self.event(customer, Some(i), d, EventKind::ExtensionRequest { days: 14 }, "Vraagt twee weken uitstel.");
         }
         if let Some(d) = late_on(21) {
-            let channel = if self.rng.chance(500) { Channel::Letter } else { Channel::Email };
+            let channel = if self.rng.per_mille(500) { Channel::Letter } else { Channel::Email };
             self.event(customer, Some(i), d, EventKind::DunningDone { step: "first-dunning".into(), channel }, "Eerste aanmaning verstuurd.");
         }
         if let Some(d) = late_on(35) {
-            let reached = self.rng.chance(600);
+            let reached = self.rng.per_mille(600);
             let outcome = if reached { ContactOutcome::Reached } else { ContactOutcome::NoAnswer };
             self.event(customer, Some(i), d, EventKind::Contact { channel: Channel::Phone, outcome }, "");
             if reached {
-                if self.rng.chance(500) {
+                if self.rng.per_mille(500) {
                     let category = *self.rng.pick(&ExcuseCategory::ALL);
                     self.event(customer, Some(i), d, EventKind::Excuse { category }, "");
                 }
-                if self.rng.chance(450) {
+                if self.rng.per_mille(450) {
                     let promised = d + Duration::days(self.rng.range(3, 14));
                     let open: i64 = owed - parts.iter().filter(|p| p.0 <= d).map(|p| p.1).sum::<i64>();
                     if open > 0 {
@@ -549,7 +479,7 @@ impl Plan {
         }
         if payer == Payer::Defaulter && settled.is_none() {
             if let Some(d) = late_on(110) {
-                if self.rng.chance(300) {
+                if self.rng.per_mille(300) {
                     self.event(customer, Some(i), d, EventKind::DunningDone { step: "hand-over".into(), channel: Channel::HandOver }, "Dossier overgedragen aan het incassobureau.");
                     if let Some(w) = late_on(220) {
                         self.event(customer, Some(i), w, EventKind::WrittenOff, "Afgeboekt: niets meer te verwachten.");
@@ -615,7 +545,7 @@ fn parts(seed: u64, n_customers: usize, n_invoices: usize, today: NaiveDate) -> 
                         plan.payments.push(PlannedPayment { customer: k, date, extra: 0, allocations });
                     }
                 } else {
-                    let extra = if plan.rng.chance(10) { plan.rng.range(100, 5000) } else { 0 };
+                    let extra = if plan.rng.per_mille(10) { plan.rng.range(100, 5000) } else { 0 };
                     plan.payments.push(PlannedPayment { customer: k, date, extra, allocations: vec![(i, amount)] });
                 }
             }

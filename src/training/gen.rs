@@ -14,101 +14,17 @@ use crate::domain::{
     StepKind,
 };
 use crate::engine::law;
+use crate::seeded::{be_iban, be_vat, nl_iban, nl_vat, Rng};
 use crate::engine::risk::phase::Phase;
 use crate::engine::risk::signals::SignalKind;
 
 // ----- randomness and identifiers with real check digits -----
 
-/// splitmix64, as in `demo`: small and deterministic, no `rand`.
-pub(super) struct Rng(u64);
-
-impl Rng {
-    pub(super) fn new(seed: u64, scenario: Scenario) -> Rng {
-        // Each scenario draws from its own stream, so adding a draw to one story leaves the
-        // names of the others as they were.
-        let salt = scenario.key().bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-        Rng(seed ^ salt)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A whole number in `lo..=hi`.
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        let span = u64::try_from(hi - lo + 1).unwrap_or(1).max(1);
-        lo + i64::try_from(self.next() % span).unwrap_or(0)
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        let n = u64::try_from(items.len()).unwrap_or(1).max(1);
-        &items[usize::try_from(self.next() % n).unwrap_or(0)]
-    }
-
-    fn digits(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b'0' + u8::try_from(self.next() % 10).unwrap_or(0))).collect()
-    }
-
-    fn letters(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b'A' + u8::try_from(self.next() % 26).unwrap_or(0))).collect()
-    }
-}
-
-/// An IBAN with its ISO 13616 check digits (mod 97), in groups of four.
-fn iban(country: &str, bban: &str) -> String {
-    let mut rem: u32 = 0;
-    for ch in bban.chars().chain(country.chars()).chain("00".chars()) {
-        let v = ch.to_digit(36).unwrap_or(0);
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
-    }
-    let compact = format!("{country}{:02}{bban}", 98 - rem);
-    compact.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
-}
-
-/// A Dutch IBAN whose ten-digit account number passes the old "elfproef".
-fn nl_iban(rng: &mut Rng, bank: &str) -> String {
-    loop {
-        let first: Vec<u32> = rng.digits(9).chars().filter_map(|c| c.to_digit(10)).collect();
-        let sum: u32 = first.iter().zip((2..=10).rev()).map(|(d, w)| d * w).sum();
-        let last = (11 - sum % 11) % 11;
-        if last < 10 && first[0] != 0 {
-            let account: String = first.iter().chain(std::iter::once(&last)).map(u32::to_string).collect();
-            return iban("NL", &format!("{bank}{account}"));
-        }
-    }
-}
-
-/// A Belgian IBAN: bank code, account, and the national mod-97 check.
-fn be_iban(rng: &mut Rng, bank: &str) -> String {
-    let account = rng.digits(7);
-    let first10: u64 = format!("{bank}{account}").parse().unwrap_or(0);
-    let check = match first10 % 97 {
-        0 => 97,
-        r => r,
-    };
-    iban("BE", &format!("{bank}{account}{check:02}"))
-}
-
-/// A Dutch VAT number of a company (`NL` + 9 digits passing the elfproef + `B01`).
-fn nl_vat(rng: &mut Rng) -> String {
-    loop {
-        let first: Vec<u32> = rng.digits(8).chars().filter_map(|c| c.to_digit(10)).collect();
-        let last = first.iter().zip((2..=9).rev()).map(|(d, w)| d * w).sum::<u32>() % 11;
-        if last < 10 && first[0] != 0 {
-            let digits: String = first.iter().chain(std::iter::once(&last)).map(u32::to_string).collect();
-            return format!("NL{digits}B01");
-        }
-    }
-}
-
-/// A Belgian enterprise (VAT) number: the last two digits are 97 minus the first eight mod 97.
-fn be_vat(rng: &mut Rng) -> String {
-    let base: u64 = format!("0{}", rng.digits(7)).parse().unwrap_or(0);
-    format!("BE{:010}", base * 100 + (97 - base % 97))
+/// The random stream of a scenario: each draws from its own, so adding a draw to one story
+/// leaves the names of the others as they were.
+pub(super) fn stream(seed: u64, scenario: Scenario) -> Rng {
+    let salt = scenario.key().bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    Rng(seed ^ salt)
 }
 
 // ----- names -----
@@ -243,7 +159,7 @@ struct B {
 
 impl B {
     fn new(scenario: Scenario, seed: u64, start: NaiveDate) -> B {
-        let mut rng = Rng::new(seed, scenario);
+        let mut rng = stream(seed, scenario);
         let mut ledger = Ledger::new();
         let (name, domain, town, area, pc) = *rng.pick(&COMPANIES);
         ledger.company.name = name.into();
@@ -824,23 +740,4 @@ fn belgian(b: &mut B) -> R {
     b.expect(63, Expectation::Action(StepKind::Call), Some(62));
     b.expect(66, Expectation::Paid, Some(65));
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::normalize_iban;
-
-    #[test]
-    fn identifiers_have_valid_check_digits() {
-        let mut rng = Rng(7);
-        for _ in 0..40 {
-            assert!(normalize_iban(&nl_iban(&mut rng, "RABO")).is_ok());
-            assert!(normalize_iban(&be_iban(&mut rng, "063")).is_ok());
-            let vat = be_vat(&mut rng);
-            let n: u64 = vat[2..].parse().unwrap();
-            assert_eq!(97 - (n / 100) % 97, n % 100, "{vat}");
-        }
-        assert_eq!(iban("NL", "ABNA0417164300"), "NL91 ABNA 0417 1643 00");
-    }
 }

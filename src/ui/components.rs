@@ -247,20 +247,7 @@ pub fn PageHeader(#[prop(into)] title: Signal<String>, #[prop(optional, into)] s
     }
 }
 
-/// Triggers a download of `text` as a file.
+/// Triggers a download of `text` as a file (UTF-8).
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
-    use wasm_bindgen::JsCast;
-    let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(err)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(err)?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(filename);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    crate::ui::export::download_bytes(filename, mime, text.as_bytes())
 }
