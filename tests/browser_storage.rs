@@ -134,7 +134,7 @@ fn unreadable_data_is_reported_and_kept() {
 fn preferences_survive_and_are_not_part_of_the_ledger() {
     LocalStorage::clear();
     assert_eq!(load_prefs(), Prefs::default());
-    let prefs = Prefs { lang: Lang::En, today: NaiveDate::from_ymd_opt(2026, 3, 1) };
+    let prefs = Prefs { lang: Lang::En, today: NaiveDate::from_ymd_opt(2026, 3, 1), large_font: true };
     save_prefs(&prefs).unwrap();
     assert_eq!(load_prefs(), prefs);
     let mut store = Store::new(LocalKv);
