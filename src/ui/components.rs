@@ -22,6 +22,22 @@ pub fn txs(nl: &'static str, en: &'static str) -> Signal<String> {
     Signal::derive(move || t().to_string())
 }
 
+/// The error list of a form (`role="alert"`, test id `testid`), while there are errors.
+pub fn error_list(errors: RwSignal<Vec<String>>, testid: &'static str) -> impl IntoView {
+    move || {
+        errors.with(|list| {
+            (!list.is_empty()).then(|| {
+                let items = list.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view();
+                view! {
+                    <div class="form-error" role="alert" data-testid=testid>
+                        <ul class="error-list">{items}</ul>
+                    </div>
+                }
+            })
+        })
+    }
+}
+
 /// A form field's problem, "Label: 'text' is not …", in the user's language; `label` is the
 /// field's (Dutch, English) label, `nl_what`/`en_what` what the text is not.
 pub fn field_error(lang: Lang, label: (&str, &str), text: &str, nl_what: &str, en_what: &str) -> String {

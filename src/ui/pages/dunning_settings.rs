@@ -21,7 +21,7 @@ use crate::engine::dunning::policy_choices;
 use crate::engine::letter;
 use crate::i18n::dunning::{self as texts, Values};
 use crate::i18n::Lang;
-use crate::ui::components::{field_error, tx};
+use crate::ui::components::{error_list, field_error, tx};
 use crate::ui::state::use_state;
 
 // ---------------------------------------------------------------------------------------------
@@ -568,21 +568,6 @@ fn rules_from_input(lang: Lang, base: &DunningSettings, typed: &[RuleInput], def
 // The card
 // ---------------------------------------------------------------------------------------------
 
-/// The error list next to a save button, while there are errors.
-fn error_list(errors: RwSignal<Vec<String>>, testid: &'static str) -> impl IntoView {
-    move || {
-        errors.with(|list| {
-            (!list.is_empty()).then(|| {
-                let items = list.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view();
-                view! {
-                    <div class="form-error" role="alert" data-testid=testid>
-                        <ul class="error-list">{items}</ul>
-                    </div>
-                }
-            })
-        })
-    }
-}
 
 /// The dunning policy, in Settings.
 #[component]

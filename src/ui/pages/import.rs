@@ -18,7 +18,7 @@ use crate::i18n::Lang;
 use crate::io::bank::{parse_statement, Statement};
 use crate::io::csv_import::{self as csvi, Choices, DateOrder, DecimalSep, ParsedFile, Question, RecordKind, Severity, Target};
 use crate::io::ubl::{apply_ubl, parse_ubl, preview_ubl, UblDocument};
-use crate::ui::components::{tx, PageHeader};
+use crate::ui::components::{error_list, tx, PageHeader};
 use crate::ui::state::{use_state, AppState};
 
 /// What kind of file it is, from its first bytes.
@@ -152,15 +152,7 @@ pub fn ImportPage() -> impl IntoView {
                         </div>
                     }
                 })}
-                {move || {
-                    let list = errors.get();
-                    (!list.is_empty())
-                        .then(|| view! {
-                            <div class="form-error" role="alert" data-testid="import-error">
-                                <ul class="error-list">{list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                            </div>
-                        })
-                }}
+                {error_list(errors, "import-error")}
             </section>
             {move || match loaded.get() {
                 None => ().into_any(),

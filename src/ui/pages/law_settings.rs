@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use crate::domain::{parse_amount, DomainError, LawSettings, NlBusinessCosts, PaymentOrder, RateRow, RateTableKind};
 use crate::engine::law::rates::{self, Origin};
 use crate::i18n::Lang;
-use crate::ui::components::{tx, txs, Field, Select};
+use crate::ui::components::{error_list, tx, txs, Field, Select};
 use crate::ui::state::{use_state, AppState};
 
 // ---------------------------------------------------------------------------------------------
@@ -441,21 +441,6 @@ fn ask_remove(state: AppState, row: RateRow, origin: Origin) {
     );
 }
 
-/// The error list above a form, while there are errors.
-fn error_list(errors: RwSignal<Vec<String>>, testid: &'static str) -> impl IntoView {
-    move || {
-        errors.with(|list| {
-            (!list.is_empty()).then(|| {
-                let items = list.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view();
-                view! {
-                    <div class="form-error" role="alert" data-testid=testid>
-                        <ul class="error-list">{items}</ul>
-                    </div>
-                }
-            })
-        })
-    }
-}
 
 /// Adds a row to one of the tables.
 #[component]

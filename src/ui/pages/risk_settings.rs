@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::{parse_amount, RiskLevel, RiskRow, RiskSettings};
 use crate::i18n::Lang;
-use crate::ui::components::{field_error, tx};
+use crate::ui::components::{error_list, field_error, tx};
 use crate::ui::state::use_state;
 
 // ---------------------------------------------------------------------------------------------
@@ -590,18 +590,7 @@ fn RiskForm(stored: RiskSettings) -> impl IntoView {
                 })
             }}
             // Next to the save button, where the user is looking when a save is refused.
-            {move || {
-                errors.with(|list| {
-                    (!list.is_empty()).then(|| {
-                        let items = list.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view();
-                        view! {
-                            <div class="form-error" role="alert" data-testid="risk-error">
-                                <ul class="error-list">{items}</ul>
-                            </div>
-                        }
-                    })
-                })
-            }}
+            {error_list(errors, "risk-error")}
             <div class="form-actions">
                 <button
                     type="button"

@@ -13,7 +13,7 @@ use crate::domain::{normalize_iban, Address, Company, Currency, Ledger, LedgerSe
 use crate::i18n::Lang;
 use crate::io::backup::{self, BackupError, BackupSummary};
 use crate::storage::PREFIX;
-use crate::ui::components::{download, tx, Field, PageHeader, Select};
+use crate::ui::components::{download, error_list, tx, Field, PageHeader, Select};
 use crate::ui::state::{use_state, AppState};
 
 /// About what a browser lets one site keep in `localStorage`, in UTF-16 characters.
@@ -334,18 +334,7 @@ fn CompanyForm(company: Company) -> impl IntoView {
                 save();
             }
         >
-            {move || {
-                errors.with(|list| {
-                    (!list.is_empty()).then(|| {
-                        let items = list.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view();
-                        view! {
-                            <div class="form-error" role="alert" data-testid="form-error">
-                                <ul class="error-list">{items}</ul>
-                            </div>
-                        }
-                    })
-                })
-            }}
+            {error_list(errors, "form-error")}
             <div class="form-grid">
                 <Field
                     label=t("Bedrijfsnaam", "Company name")
