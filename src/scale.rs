@@ -213,7 +213,7 @@ fn customer(rng: &mut Rng, index: usize, today: NaiveDate) -> (Customer, Traits)
         let (postcode, city) = *rng.pick(&BE_CITIES);
         Address { street, postcode: postcode.into(), city: city.into() }
     } else {
-        let letters: String = (0..2).map(|_| char::from(b'A' + u8::try_from(rng.next() % 26).unwrap_or(0))).collect();
+        let letters = rng.letters(2);
         Address { street, postcode: format!("{} {letters}", rng.range(1000, 9999)), city: (*rng.pick(&NL_CITIES)).into() }
     };
     c.iban = if belgian { be_iban_any(rng) } else { nl_iban_any(rng) };

@@ -7,7 +7,7 @@
 pub struct Rng(pub u64);
 
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -18,32 +18,32 @@ impl Rng {
     /// A whole number in `lo..=hi`.
     pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
         let span = u64::try_from(hi - lo + 1).unwrap_or(1).max(1);
-        lo + i64::try_from(self.next() % span).unwrap_or(0)
+        lo + i64::try_from(self.next_u64() % span).unwrap_or(0)
     }
 
     /// True `percent` times in a hundred.
     pub fn percent(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.next_u64() % 100 < percent
     }
 
     /// True `per_mille` times in a thousand.
     pub fn per_mille(&mut self, per_mille: u64) -> bool {
-        self.next() % 1000 < per_mille
+        self.next_u64() % 1000 < per_mille
     }
 
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         let n = u64::try_from(items.len()).unwrap_or(1).max(1);
-        &items[usize::try_from(self.next() % n).unwrap_or(0)]
+        &items[usize::try_from(self.next_u64() % n).unwrap_or(0)]
     }
 
     /// `n` decimal digits.
     pub fn digits(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b'0' + u8::try_from(self.next() % 10).unwrap_or(0))).collect()
+        (0..n).map(|_| char::from(b'0' + u8::try_from(self.next_u64() % 10).unwrap_or(0))).collect()
     }
 
     /// `n` capital letters.
     pub fn letters(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b'A' + u8::try_from(self.next() % 26).unwrap_or(0))).collect()
+        (0..n).map(|_| char::from(b'A' + u8::try_from(self.next_u64() % 26).unwrap_or(0))).collect()
     }
 }
 
@@ -124,7 +124,7 @@ mod tests {
         }
         // The same seed, the same numbers (what every generated ledger relies on).
         let (mut a, mut b) = (Rng(7), Rng(7));
-        assert_eq!((0..10).map(|_| a.next()).collect::<Vec<_>>(), (0..10).map(|_| b.next()).collect::<Vec<_>>());
-        assert_eq!(Rng(0).next(), 0xe220_a839_7b1d_cdaf);
+        assert_eq!((0..10).map(|_| a.next_u64()).collect::<Vec<_>>(), (0..10).map(|_| b.next_u64()).collect::<Vec<_>>());
+        assert_eq!(Rng(0).next_u64(), 0xe220_a839_7b1d_cdaf);
     }
 }

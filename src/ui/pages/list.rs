@@ -273,7 +273,8 @@ mod tests {
     #[test]
     fn the_window_covers_the_screen_with_overscan() {
         // (top of the body, window height, row height, rows) -> (first, count)
-        let rows: [(f64, f64, f64, usize, (usize, usize)); 7] = [
+        type Case = (f64, f64, f64, usize, (usize, usize));
+        let rows: [Case; 7] = [
             (200.0, 800.0, 40.0, 50_000, (0, 20 + 2 * OVERSCAN)),
             (0.0, 800.0, 40.0, 10, (0, 10)),
             (-4000.0, 800.0, 40.0, 50_000, (100 - OVERSCAN, 20 + 2 * OVERSCAN)),
