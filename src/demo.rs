@@ -1074,7 +1074,7 @@ fn into_ledger(d: Demo) -> Result<Ledger, DomainError> {
 
     // Invoices in date order, numbered per year: 2025-0001, 2025-0002, ...; credit notes C2025-001.
     let mut order: Vec<usize> = (0..invoices.len()).collect();
-    order.sort_by_key(|i| (invoices[*i].date, invoices[*i].credits.is_some(), *i));
+    crate::sort::by_key(&mut order, |i| (invoices[*i].date, invoices[*i].credits.is_some(), *i));
     let mut ids: Vec<InvoiceId> = vec![InvoiceId(0); invoices.len()];
     let mut numbers: Vec<String> = vec![String::new(); invoices.len()];
     let mut seq: std::collections::BTreeMap<(bool, i32), u32> = std::collections::BTreeMap::new();
@@ -1101,7 +1101,7 @@ fn into_ledger(d: Demo) -> Result<Ledger, DomainError> {
     }
 
     let mut payments: Vec<&PlannedPayment> = payments.iter().collect();
-    payments.sort_by_key(|p| p.date);
+    crate::sort::by_key(&mut payments, |p| p.date);
     for p in payments {
         let spec = &CUSTOMERS[p.customer];
         let customer_id = customer_ids[p.customer];
@@ -1122,7 +1122,7 @@ fn into_ledger(d: Demo) -> Result<Ledger, DomainError> {
     }
 
     let mut events: Vec<&PlannedEvent> = events.iter().collect();
-    events.sort_by_key(|e| e.date);
+    crate::sort::by_key(&mut events, |e| e.date);
     for e in events {
         let mut event = Event::new(customer_ids[e.customer], e.invoice.map(|i| ids[i]), e.date, e.kind.clone());
         event.note = match e.invoice {

@@ -609,7 +609,7 @@ mod tests {
             ]
         );
         let mut en: Vec<&str> = StepKind::ALL.iter().map(|k| Lang::En.step_kind(*k)).collect();
-        en.sort_unstable();
+        crate::sort::ascending(&mut en);
         en.dedup();
         assert_eq!(en.len(), StepKind::ALL.len(), "English names are distinct");
     }

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod io;
 pub mod scale;
 pub mod seeded;
+pub mod sort;
 pub mod storage;
 pub mod training;
 pub mod ui;

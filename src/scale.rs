@@ -305,7 +305,7 @@ fn apportion(total: usize, weights: &[u64]) -> Vec<usize> {
         rests.push((share % sum, i));
     }
     let missing = total as usize - counts.iter().sum::<usize>();
-    rests.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::by(&mut rests, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, i) in rests.into_iter().take(missing) {
         counts[i] += 1;
     }
@@ -513,7 +513,7 @@ fn parts(seed: u64, n_customers: usize, n_invoices: usize, today: NaiveDate) -> 
     for (k, count) in counts.iter().enumerate() {
         let mut dates: Vec<NaiveDate> =
             (0..*count).map(|_| today - Duration::days(plan.rng.range(0, HISTORY_DAYS))).collect();
-        dates.sort_unstable();
+        crate::sort::ascending(&mut dates);
         let term = i64::from(customers[k].payment_term_days);
         for date in dates {
             let template: &str = DESCRIPTIONS[plan.rng.range(0, DESCRIPTIONS.len() as i64 - 1) as usize];
@@ -572,7 +572,7 @@ fn into_parts(plan: Plan, customers: Vec<Customer>) -> LedgerParts {
 
     // Invoices numbered per year in date order, ids in that order too; credit notes after them.
     let mut order: Vec<usize> = (0..invoices.len()).collect();
-    order.sort_by_key(|&i| (invoices[i].date, i));
+    crate::sort::by_key(&mut order, |&i| (invoices[i].date, i));
     let mut ids = vec![InvoiceId(0); invoices.len()];
     let mut numbers = vec![String::new(); invoices.len()];
     let mut out_invoices: Vec<Invoice> = Vec::with_capacity(invoices.len() + credits.len());
@@ -599,7 +599,7 @@ fn into_parts(plan: Plan, customers: Vec<Customer>) -> LedgerParts {
         });
     }
     let mut credit_order: Vec<usize> = (0..credits.len()).collect();
-    credit_order.sort_by_key(|&c| (credits[c].date, c));
+    crate::sort::by_key(&mut credit_order, |&c| (credits[c].date, c));
     let mut seq: (i32, u32) = (0, 0);
     for c in credit_order {
         let p = &credits[c];
@@ -624,7 +624,7 @@ fn into_parts(plan: Plan, customers: Vec<Customer>) -> LedgerParts {
     }
 
     let mut pay_order: Vec<usize> = (0..payments.len()).collect();
-    pay_order.sort_by_key(|&p| (payments[p].date, p));
+    crate::sort::by_key(&mut pay_order, |&p| (payments[p].date, p));
     let out_payments: Vec<Payment> = pay_order
         .into_iter()
         .enumerate()
@@ -646,7 +646,7 @@ fn into_parts(plan: Plan, customers: Vec<Customer>) -> LedgerParts {
         .collect();
 
     let mut event_order: Vec<usize> = (0..events.len()).collect();
-    event_order.sort_by_key(|&e| (events[e].date, e));
+    crate::sort::by_key(&mut event_order, |&e| (events[e].date, e));
     let out_events: Vec<Event> = event_order
         .into_iter()
         .enumerate()
@@ -757,7 +757,7 @@ mod tests {
 
         // Skewed amounts: the median well below the mean.
         let mut amounts: Vec<Decimal> = l.invoices().filter(|i| !i.is_credit_note()).map(|i| i.amount.amount).collect();
-        amounts.sort();
+        crate::sort::ascending(&mut amounts);
         let mean = amounts.iter().copied().sum::<Decimal>() / Decimal::from(amounts.len());
         assert!(amounts[amounts.len() / 2] * Decimal::TWO < mean);
 

@@ -709,7 +709,7 @@ impl Ledger {
         items.extend(self.invoices.values().filter(|i| i.customer == customer).map(TimelineItem::Document));
         items.extend(self.payments.values().filter(|p| p.customer == customer).map(TimelineItem::Payment));
         items.extend(self.events.values().filter(|e| e.customer == customer).map(TimelineItem::Event));
-        items.sort_by_key(|i| (i.date(), i.order()));
+        crate::sort::by_key(&mut items, |i| (i.date(), i.order()));
         items
     }
 
@@ -814,7 +814,7 @@ impl Ledger {
         }
         let c = self.customers.get_mut(&customer).ok_or(DomainError::UnknownCustomer)?;
         c.scores.push(entry);
-        c.scores.sort_by_key(|s| s.date);
+        crate::sort::by_key(&mut c.scores, |s| s.date);
         Ok(())
     }
 

@@ -105,7 +105,7 @@ impl Payment {
 /// each item's open amount nor more than `amount` in total.
 pub fn allocate_oldest_first(amount: Decimal, open: &[(InvoiceId, NaiveDate, Decimal)]) -> Vec<Allocation> {
     let mut items: Vec<&(InvoiceId, NaiveDate, Decimal)> = open.iter().filter(|i| i.2 > Decimal::ZERO).collect();
-    items.sort_by_key(|(id, due, _)| (*due, *id));
+    crate::sort::by_key(&mut items, |(id, due, _)| (*due, *id));
     let mut left = amount.max(Decimal::ZERO);
     let mut out = Vec::new();
     for (id, _, open) in items {

@@ -346,7 +346,7 @@ pub fn preview_ubl(ledger: &Ledger, docs: &[UblDocument]) -> UblPreview {
     let mut numbers_in_import: Vec<(String, UblKind, usize)> = Vec::new();
     // Invoices first, so a credit note finds an invoice later in the list.
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by_key(|i| (docs[*i].kind == UblKind::CreditNote, *i));
+    crate::sort::by_key(&mut order, |i| (docs[*i].kind == UblKind::CreditNote, *i));
     for i in order {
         let d = &docs[i];
         let number = d.number.trim().to_string();

@@ -370,7 +370,7 @@ impl B {
         let length_days = length(self.scenario);
         self.ledger.settings.law.rates = training_rates(self.day(length_days + 366));
         let mut events = std::mem::take(&mut self.history_events);
-        events.sort_by_key(|e| e.date);
+        crate::sort::by_key(&mut events, |e| e.date);
         for e in events {
             if matches!(e.kind, EventKind::LimitSet { .. }) {
                 self.ledger.set_limit(e)?;
@@ -378,8 +378,8 @@ impl B {
                 self.ledger.add_event(e)?;
             }
         }
-        self.script.sort_by_key(|s| s.day);
-        self.milestones.sort_by_key(|m| m.day);
+        crate::sort::by_key(&mut self.script, |s| s.day);
+        crate::sort::by_key(&mut self.milestones, |m| m.day);
         Ok(ScenarioLedger {
             scenario: self.scenario,
             seed: self.seed,

@@ -267,7 +267,7 @@ impl ScenarioLedger {
         let until = self.date(day);
         let mut items: Vec<(NaiveDate, u8, usize, Item<'_>)> = Vec::new();
         let mut mine: Vec<&Event> = trainee_events.iter().filter(|e| e.date <= until).collect();
-        mine.sort_by_key(|e| e.date);
+        crate::sort::by_key(&mut mine, |e| e.date);
         // Within a day: what the customer did (seen in the morning), the trainee's entries,
         // then the customer's same-day answers to them.
         for (k, s) in self.script.iter().enumerate().filter(|(_, s)| s.day <= day) {
@@ -284,7 +284,7 @@ impl ScenarioLedger {
                 items.push((when, if after == 0 { 3 } else { 1 }, k, Item::Story(&r.what)));
             }
         }
-        items.sort_by_key(|(date, class, k, _)| (*date, *class, *k));
+        crate::sort::by_key(&mut items, |(date, class, k, _)| (*date, *class, *k));
         let mut l = self.ledger_at_start.clone();
         for (date, _, _, item) in items {
             match item {
@@ -685,7 +685,7 @@ fn replay(sl: &ScenarioLedger, trainee_events: &[Event], end_day: i64) -> Replay
     // Done: a matching entry on or after the first day it was due, up to the end.
     let end = sl.date(end_day);
     let mut mine: Vec<&Event> = trainee_events.iter().filter(|e| e.date <= end).collect();
-    mine.sort_by_key(|e| e.date);
+    crate::sort::by_key(&mut mine, |e| e.date);
     for (unit, &k) in &index {
         let from = sl.date(records[k].day);
         if let Some((e, skipped)) = mine.iter().filter(|e| e.date >= from).find_map(|e| answers(unit, e).map(|s| (e, s))) {
@@ -694,7 +694,7 @@ fn replay(sl: &ScenarioLedger, trainee_events: &[Event], end_day: i64) -> Replay
         }
     }
     let mut order: Vec<usize> = (0..records.len()).collect();
-    order.sort_by_key(|&k| (records[k].day, k));
+    crate::sort::by_key(&mut order, |&k| (records[k].day, k));
     let records: Vec<(ActionRecord, bool)> = order.iter().map(|&k| (records[k].clone(), unresolved[k])).collect();
 
     let last = sl.ledger_on_with(end_day, trainee_events);

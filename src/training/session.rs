@@ -125,7 +125,7 @@ impl Session {
     pub fn trainee_ids(&self, sl: &ScenarioLedger, shown: &Ledger) -> HashMap<EventId, usize> {
         let today = sl.date(self.day);
         let mut order: Vec<usize> = (0..self.events.len()).filter(|&k| self.events[k].date <= today).collect();
-        order.sort_by_key(|&k| self.events[k].date);
+        crate::sort::by_key(&mut order, |&k| self.events[k].date);
         let mut taken: HashSet<EventId> = HashSet::new();
         let mut out = HashMap::new();
         for k in order {

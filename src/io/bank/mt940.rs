@@ -553,7 +553,7 @@ fn keyed(text: &str, tx: &mut Transaction) -> bool {
     if marks.is_empty() {
         return false;
     }
-    marks.sort_unstable();
+    crate::sort::ascending(&mut marks);
     let mut remittance = Vec::new();
     for (n, (start, key)) in marks.iter().enumerate() {
         let end = marks.get(n + 1).map_or(text.len(), |m| m.0);

@@ -331,7 +331,7 @@ fn assign(file: &ParsedFile, kind: RecordKind) -> Vec<Option<(Target, u8)>> {
             }
         }
     }
-    candidates.sort_by_key(|(s, c, _)| (std::cmp::Reverse(*s), *c));
+    crate::sort::by_key(&mut candidates, |(s, c, _)| (std::cmp::Reverse(*s), *c));
     let mut out: Vec<Option<(Target, u8)>> = vec![None; file.columns()];
     for (strength, c, target) in candidates {
         if out[c].is_some() || out.iter().flatten().any(|(t, _)| *t == target) || !values_fit(file, c, target, strength) {

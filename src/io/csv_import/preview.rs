@@ -747,7 +747,7 @@ pub fn preview(ledger: &Ledger, file: &ParsedFile, mapping: &Mapping, choices: &
         RecordKind::Payments => payments(ledger, &cols, &mut out),
     }
     dry_run(ledger, &mut out);
-    out.problems.sort_by_key(|p| (p.line, p.column, p.severity));
+    crate::sort::by_key(&mut out.problems, |p| (p.line, p.column, p.severity));
     out
 }
 
@@ -1125,7 +1125,7 @@ fn invoices(ledger: &Ledger, cols: &Columns<'_>, out: &mut Preview) {
         out.problems.push(p);
     }
     // Credit notes after the invoices they credit.
-    out.new_invoices.sort_by_key(|i| i.credits.is_some());
+    crate::sort::by_key(&mut out.new_invoices, |i| i.credits.is_some());
     // Customers only of rows that were left out are not created.
     let used: HashSet<&String> = out.new_invoices.iter().map(|i| &i.customer).collect();
     out.new_customers = book.new.into_iter().filter(|c| used.contains(&c.customer.number)).collect();

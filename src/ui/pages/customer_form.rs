@@ -279,7 +279,7 @@ impl Form {
                 .map_err(|_| lang.tr("Vul de datum van de score in.", "Enter the date of the score.").to_string())?;
             let entry = ScoreEntry::new(date, value, self.score_source.get_untracked().trim()).map_err(|e| lang.domain_error(&e))?;
             c.scores.push(entry);
-            c.scores.sort_by_key(|s| s.date);
+            crate::sort::by_key(&mut c.scores, |s| s.date);
         }
         c.validate().map_err(|e| lang.domain_error(&e))?;
         Ok(c)

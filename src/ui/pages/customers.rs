@@ -99,7 +99,7 @@ pub fn CustomerList() -> impl IntoView {
                 .cloned()
                 .collect()
         });
-        v.sort_by(|a, b| {
+        crate::sort::by(&mut v, |a, b| {
             let o = match key {
                 SortKey::Number => a.number.cmp(&b.number),
                 SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
@@ -487,7 +487,7 @@ fn Documents(id: CustomerId) -> impl IntoView {
                     (i.clone(), b, of)
                 })
                 .collect();
-            v.sort_by(|a, b| b.0.date.cmp(&a.0.date).then(b.0.id.cmp(&a.0.id)));
+            crate::sort::by(&mut v, |a, b| b.0.date.cmp(&a.0.date).then(b.0.id.cmp(&a.0.id)));
             v
         })
     });
@@ -562,7 +562,7 @@ fn Payments(id: CustomerId) -> impl IntoView {
                     (p.clone(), nums, has_open)
                 })
                 .collect();
-            v.sort_by(|a, b| b.0.date.cmp(&a.0.date).then(b.0.id.cmp(&a.0.id)));
+            crate::sort::by(&mut v, |a, b| b.0.date.cmp(&a.0.date).then(b.0.id.cmp(&a.0.id)));
             v
         })
     });

@@ -43,10 +43,10 @@ fn overview(l: &Ledger, today: chrono::NaiveDate) -> Overview {
         })
         .collect();
     let customers_overdue = top.len();
-    top.sort_by(|a, b| b.2.cmp(&a.2).then(b.3.cmp(&a.3)));
+    crate::sort::by(&mut top, |a, b| b.2.cmp(&a.2).then(b.3.cmp(&a.3)));
     top.truncate(8);
     let mut events: Vec<_> = l.events().collect();
-    events.sort_by_key(|e| std::cmp::Reverse((e.date, e.id)));
+    crate::sort::by_key(&mut events, |e| std::cmp::Reverse((e.date, e.id)));
     let recent = events
         .into_iter()
         .take(6)

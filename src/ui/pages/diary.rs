@@ -494,7 +494,7 @@ pub fn EventForm(id: Option<EventId>, customer: Option<CustomerId>) -> impl Into
                 })
                 .collect()
         });
-        opts.sort_by(|a, b| natural_cmp(&b.0, &a.0));
+        crate::sort::by(&mut opts, |a, b| natural_cmp(&b.0, &a.0));
         let none_label = lang.tr("— Geen (de klant in het algemeen) —", "— None (the customer in general) —");
         let none_selected = current.is_empty();
         view! {

@@ -215,7 +215,7 @@ pub enum SortBy {
 /// Sorts the rows: by name A–Z; by receivables or a figure highest first (`descending`), missing
 /// figures last; ties by name.
 pub fn sort_customers(rows: &mut [CustomerFigures], by: SortBy, descending: bool) {
-    rows.sort_by(|a, b| {
+    crate::sort::by(rows, |a, b| {
         let primary = match by {
             SortBy::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
             SortBy::Open => {

@@ -477,7 +477,7 @@ fn summary(lang: Lang, p: &csvi::Preview) -> impl IntoView {
 /// Every problem with its line and column, errors first.
 fn problems_view(lang: Lang, p: &csvi::Preview) -> impl IntoView {
     let mut list: Vec<&csvi::Problem> = p.problems.iter().collect();
-    list.sort_by_key(|x| (x.severity, x.line));
+    crate::sort::by_key(&mut list, |x| (x.severity, x.line));
     let shown = list.len().min(500);
     (!list.is_empty()).then(|| view! {
         <div class="table-wrap">

@@ -45,7 +45,7 @@ pub(super) fn customer_options(l: &Ledger) -> Vec<(String, String)> {
         .customers()
         .map(|c| (c.name.to_lowercase(), c.id.0.to_string(), format!("{} ({})", c.name, c.number)))
         .collect();
-    v.sort();
+    crate::sort::ascending(&mut v);
     v.into_iter().map(|(_, id, label)| (id, label)).collect()
 }
 
@@ -1655,7 +1655,7 @@ mod tests {
     #[test]
     fn natural_order_of_numbers() {
         let mut v = vec!["F-10", "F-9", "f-100", "2026-0002", "2026-0010", "2026-0001a", "CN-F-9"];
-        v.sort_by(|a, b| natural_cmp(a, b));
+        crate::sort::by(&mut v, |a, b| natural_cmp(a, b));
         assert_eq!(v, vec!["2026-0001a", "2026-0002", "2026-0010", "CN-F-9", "F-9", "F-10", "f-100"]);
         assert_eq!(natural_cmp("A007", "A7"), Ordering::Equal);
     }

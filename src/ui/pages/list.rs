@@ -34,7 +34,7 @@ pub(super) fn sorted_indices<R>(
     asc: bool,
 ) -> Vec<usize> {
     let mut idx: Vec<usize> = rows.iter().enumerate().filter(|(_, r)| keep(r)).map(|(i, _)| i).collect();
-    idx.sort_by(|&a, &b| {
+    crate::sort::by(&mut idx, |&a, &b| {
         let o = cmp(&rows[a], &rows[b]);
         if asc {
             o

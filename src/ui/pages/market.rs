@@ -63,7 +63,7 @@ pub fn sort_rows(rows: &mut [MarketRow], by: MarketSort, descending: bool, lang:
             (None, None) => Ordering::Equal,
         }
     }
-    rows.sort_by(|a, b| {
+    crate::sort::by(rows, |a, b| {
         let primary = match by {
             MarketSort::Rank => {
                 let o = a.rank.cmp(&b.rank);
@@ -555,7 +555,7 @@ fn bubble_chart(lang: Lang, a: &MarketAnalysis) -> impl IntoView {
         .collect_view();
     // Largest first, so small bubbles stay on top.
     let mut order = plotted.clone();
-    order.sort_by(|p, q| q.segment.customers.len().cmp(&p.segment.customers.len()).then(q.rank.cmp(&p.rank)));
+    crate::sort::by(&mut order, |p, q| q.segment.customers.len().cmp(&p.segment.customers.len()).then(q.rank.cmp(&p.rank)));
     let bubbles = order
         .iter()
         .map(|r| {

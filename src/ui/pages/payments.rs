@@ -306,7 +306,7 @@ fn allocatable(l: &Ledger, customer: CustomerId, currency: Currency, own: Option
             include.then(|| OpenLine { id: i.id, number: i.number.clone(), due: i.due, open, status: b.status() })
         })
         .collect();
-    out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| natural_cmp(&a.number, &b.number)));
+    crate::sort::by(&mut out, |a, b| a.due.cmp(&b.due).then_with(|| natural_cmp(&a.number, &b.number)));
     out
 }
 
@@ -369,7 +369,7 @@ fn alloc_texts(p: &Payment, lang: crate::i18n::Lang) -> HashMap<InvoiceId, Strin
 fn parsed_alloc_list(a: &[Allocation]) -> Vec<(InvoiceId, Decimal)> {
     let mut v: Vec<(InvoiceId, Decimal)> =
         a.iter().filter(|x| !x.amount.is_zero()).map(|x| (x.invoice, x.amount)).collect();
-    v.sort();
+    crate::sort::ascending(&mut v);
     v
 }
 
@@ -952,7 +952,7 @@ mod tests {
         let edit = allocatable(&l, c, Currency::EUR, Some(pid));
         assert_eq!(edit.iter().map(|x| (x.id, x.open)).collect::<Vec<_>>(), vec![(i1, d("100")), (i2, d("50"))]);
         let mut items = oldest_items(&l, c, Currency::EUR, Some(pid));
-        items.sort();
+        crate::sort::ascending(&mut items);
         assert_eq!(items, vec![(i1, day(11), d("100")), (i2, day(12), d("50"))]);
         assert!(allocatable(&l, c, Currency::parse("USD").unwrap(), Some(pid)).is_empty());
     }

@@ -126,7 +126,7 @@ fn recent_history(lang: Lang, l: &Ledger, customer: CustomerId, today: NaiveDate
     for p in l.payments().filter(|p| p.customer == customer && p.date <= today) {
         items.push((p.date, format!("{} {}", lang.tr("Betaling", "Payment"), lang.money(p.amount))));
     }
-    items.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
+    crate::sort::by_key(&mut items, |(d, _)| std::cmp::Reverse(*d));
     items.into_iter().take(6).map(|(d, t)| format!("{}: {t}", lang.date(d))).collect()
 }
 
@@ -406,7 +406,7 @@ pub fn Worklist() -> impl IntoView {
                             None => groups.push((g, vec![a.clone()])),
                         }
                     }
-                    groups.sort_by_key(|((level, _), v)| (std::cmp::Reverse(*level as u8), std::cmp::Reverse(v.iter().map(|a| a.at_risk).sum::<Decimal>())));
+                    crate::sort::by_key(&mut groups, |((level, _), v)| (std::cmp::Reverse(*level as u8), std::cmp::Reverse(v.iter().map(|a| a.at_risk).sum::<Decimal>())));
                     let summary = match lang {
                         Lang::Nl => format!("{} acties, samen {} te innen", groups.iter().map(|g| g.1.len()).sum::<usize>(), lang.eur(total)),
                         Lang::En => format!("{} actions, {} to collect", groups.iter().map(|g| g.1.len()).sum::<usize>(), lang.eur(total)),
