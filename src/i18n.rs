@@ -56,14 +56,16 @@ impl Lang {
             Lang::Nl => ('.', ','),
             Lang::En => (',', '.'),
         };
-        let mut grouped = String::new();
-        for (i, ch) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push(group);
-            }
-            grouped.push(ch);
-        }
-        format!("{}{grouped}{dec}{frac}", if neg { "-" } else { "" })
+        format!("{}{}{dec}{frac}", if neg { "-" } else { "" }, grouped(int, group))
+    }
+
+    /// Formats a count with grouping: `51.420` (nl) or `51,420` (en).
+    pub fn count(self, n: usize) -> String {
+        let group = match self {
+            Lang::Nl => '.',
+            Lang::En => ',',
+        };
+        grouped(&n.to_string(), group)
     }
 
     /// Formats an amount with its currency: `€ 1.234,56` (nl), `€1,234.56` (en).
@@ -476,6 +478,18 @@ impl Lang {
     }
 }
 
+/// The digits `int` with `group` between each group of three, from the right.
+fn grouped(int: &str, group: char) -> String {
+    let mut out = String::with_capacity(int.len() + int.len() / 3);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(group);
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -498,6 +512,15 @@ mod tests {
         let m = Money::eur(Decimal::from_str("-12.5").unwrap());
         assert_eq!(Lang::Nl.money(m), "-€ 12,50");
         assert_eq!(Lang::En.money(m), "-€12.50");
+    }
+
+    #[test]
+    fn counts() {
+        let rows = [(0, "0", "0"), (999, "999", "999"), (1000, "1.000", "1,000"), (51_420, "51.420", "51,420"), (1_234_567, "1.234.567", "1,234,567")];
+        for (n, nl, en) in rows {
+            assert_eq!(Lang::Nl.count(n), nl, "row {n}");
+            assert_eq!(Lang::En.count(n), en, "row {n}");
+        }
     }
 
     #[test]

@@ -22,7 +22,8 @@ async function visibleSummary(app) {
   await app.customers.rows.first().waitFor();
   const customers = await app.customers.rows.count();
   // The long tables draw only the rows in view; their count line says how many there are.
-  const counted = async (id) => Number((await app.byTestId(id).innerText()).match(/^(\d+) /)[1]);
+  // The count is grouped in thousands ("1.234 rijen").
+  const counted = async (id) => Number((await app.byTestId(id).innerText()).match(/^([\d.]+) /)[1].replaceAll('.', ''));
   await app.invoices.open();
   await app.invoices.rows.first().waitFor();
   const invoices = await counted('invoice-count');

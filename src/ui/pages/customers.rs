@@ -140,7 +140,7 @@ pub fn CustomerList() -> impl IntoView {
             title=txs("Klanten", "Customers")
             sub=Signal::derive(move || {
                 let n = all.with(Vec::len);
-                format!("{n} {}", lang().tr("klanten", "customers"))
+                format!("{} {}", lang().count(n), lang().tr("klanten", "customers"))
             })
         >
             <crate::ui::export::ExportButtons what=crate::ui::export::Export::Customers/>

@@ -255,8 +255,8 @@ pub(super) fn table_card(
                 (n > 0).then(|| {
                     let lang = state.lang();
                     let text = match lang {
-                        Lang::Nl => format!("{n} {}", if n == 1 { "rij" } else { "rijen" }),
-                        Lang::En => format!("{n} {}", if n == 1 { "row" } else { "rows" }),
+                        Lang::Nl => format!("{} {}", lang.count(n), if n == 1 { "rij" } else { "rijen" }),
+                        Lang::En => format!("{} {}", lang.count(n), if n == 1 { "row" } else { "rows" }),
                     };
                     view! { <div class="more" data-testid=format!("{prefix}-count")>{text}</div> }
                 })

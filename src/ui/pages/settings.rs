@@ -704,10 +704,11 @@ fn DemoCard() -> impl IntoView {
         let invoices: usize = size.get_untracked().parse().unwrap_or(10_000);
         let customers = (invoices / 20).clamp(50, 5000);
         let ledger = crate::scale::generate(2026, customers, invoices, today());
-        let n = ledger.invoices().filter(|i| !i.is_credit_note()).count();
+        let n = lang.count(ledger.invoices().filter(|i| !i.is_credit_note()).count());
+        let c = lang.count(ledger.customers().len());
         let message = match lang {
-            Lang::Nl => format!("Proefgrootboek geladen: {} klanten, {n} facturen (en creditnota's).", ledger.customers().len()),
-            Lang::En => format!("Test ledger loaded: {} customers, {n} invoices (and credit notes).", ledger.customers().len()),
+            Lang::Nl => format!("Proefgrootboek geladen: {c} klanten, {n} facturen (en creditnota's)."),
+            Lang::En => format!("Test ledger loaded: {c} customers, {n} invoices (and credit notes)."),
         };
         offer_demo(state, ledger, message);
     };
