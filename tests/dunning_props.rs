@@ -16,20 +16,13 @@ use stipt::domain::{
     Allocation, Channel, ContactOutcome, Country, Currency, Customer, CustomerId, CustomerKind, Event, EventKind,
     Invoice, InvoiceId, Ledger, Money, Payment, StepKind,
 };
+mod common;
+use common::{apply, base, cents, date, Op};
+
 use stipt::engine::dunning::{evaluate, plan, upcoming, ActionKind, Plan, PROMISE_BROKEN_KEY, PROOF_OF_PAYMENT_KEY};
 
 const CASES: u32 = 64;
 const CUSTOMERS: u8 = 4;
-
-fn base() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
-}
-fn date(offset: u16) -> NaiveDate {
-    base() + Duration::days(i64::from(offset))
-}
-fn cents(c: u32) -> Decimal {
-    Decimal::new(i64::from(c), 2)
-}
 
 #[derive(Clone, Debug)]
 struct CustomerSpec {
@@ -38,15 +31,6 @@ struct CustomerSpec {
     on_hold: bool,
     handed_over: bool,
     profile: u8,
-}
-
-#[derive(Clone, Debug)]
-enum Op {
-    Invoice { customer: u8, date: u16, term: u8, cents: u32, usd: bool },
-    /// Pays `percent` of what is open on invoice `target`, or `cents` oldest first.
-    Pay { customer: u8, date: u16, cents: u32, oldest_first: bool, target: u8, percent: u8 },
-    Credit { target: u8, date: u16, percent: u8 },
-    Event { customer: u8, invoice: Option<u8>, date: u16, kind: u8, cents: u32, sub: u8 },
 }
 
 fn amount() -> impl Strategy<Value = u32> {
@@ -119,57 +103,7 @@ fn build(specs: &[CustomerSpec], ops: &[Op]) -> Ledger {
             l.add_customer(c).unwrap()
         })
         .collect();
-    let mut invoices: Vec<InvoiceId> = Vec::new();
-    let usd = Currency::parse("USD").unwrap();
-    for (n, op) in ops.iter().enumerate() {
-        let pick = |i: u8| (!invoices.is_empty()).then(|| invoices[usize::from(i) % invoices.len()]);
-        match op {
-            Op::Invoice { customer, date: d, term, cents: c, usd: u } => {
-                let money = Money::new(cents(*c), if *u { usd } else { Currency::EUR });
-                let inv = Invoice::new(format!("F{n}"), customers[usize::from(*customer)], date(*d), u16::from(*term), money);
-                if let Ok(id) = l.add_invoice(inv) {
-                    invoices.push(id);
-                }
-            }
-            Op::Pay { customer, date: d, cents: c, oldest_first, target, percent } => {
-                if *oldest_first {
-                    if let Ok(p) = Payment::new(customers[usize::from(*customer)], date(*d), Money::eur(cents(*c)), Vec::new()) {
-                        let _ = l.add_payment_oldest_first(p);
-                    }
-                } else if let Some(inv) = pick(*target).and_then(|i| l.invoice(i).cloned()) {
-                    let open = l.balance(inv.id).map(|b| b.open()).unwrap_or_default();
-                    let part = (open * Decimal::from(*percent) / Decimal::ONE_HUNDRED).round_dp(2).min(open);
-                    if part > Decimal::ZERO {
-                        let allocation = vec![Allocation { invoice: inv.id, amount: part }];
-                        if let Ok(p) = Payment::new(inv.customer, date(*d), Money::new(part, inv.amount.currency), allocation) {
-                            let _ = l.add_payment(p);
-                        }
-                    }
-                }
-            }
-            Op::Credit { target, date: d, percent } => {
-                if let Some(inv) = pick(*target).and_then(|i| l.invoice(i).cloned()) {
-                    let open = l.balance(inv.id).map(|b| b.open()).unwrap_or_default();
-                    let part = (open * Decimal::from(*percent) / Decimal::ONE_HUNDRED).round_dp(2).min(open);
-                    if part > Decimal::ZERO {
-                        let cn = Invoice::credit_note(format!("C{n}"), &inv, date(*d), Money::new(part, inv.amount.currency));
-                        let _ = l.add_invoice(cn);
-                    }
-                }
-            }
-            Op::Event { customer, invoice, date: d, kind, cents: c, sub } => {
-                let c_id = customers[usize::from(*customer)];
-                let inv = invoice.and_then(|i| {
-                    let own: Vec<InvoiceId> =
-                        invoices.iter().copied().filter(|x| l.invoice(*x).is_some_and(|v| v.customer == c_id)).collect();
-                    (!own.is_empty()).then(|| own[usize::from(i) % own.len()])
-                });
-                let mut e = Event::new(c_id, inv, date(*d), event_kind(*kind, *c, *sub, date(*d)));
-                e.note = "reden".into();
-                let _ = l.add_event(e);
-            }
-        }
-    }
+    apply(&mut l, &customers, ops, event_kind, "reden");
     l
 }
 

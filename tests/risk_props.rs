@@ -9,34 +9,16 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use stipt::domain::{
-    Allocation, Channel, ContactOutcome, Currency, Customer, CustomerId, Event, EventKind, ExcuseCategory, Invoice,
-    InvoiceId, Ledger, Money, Payment, RiskSettings, ScoreEntry,
+    Allocation, Channel, ContactOutcome, Customer, CustomerId, Event, EventKind, ExcuseCategory, Invoice, Ledger,
+    Money, Payment, RiskSettings,
 };
+mod common;
+use common::{apply, base, cents, date, Op};
+
 use stipt::engine::risk::behaviour::{all_behaviour, behaviour, grade_for, grade_history, score_for, weighted_delay};
 use stipt::engine::risk::signals::{all_signals, signals, Signal};
 
 const CASES: u32 = 64;
-
-fn base() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
-}
-fn date(offset: u16) -> NaiveDate {
-    base() + Duration::days(i64::from(offset))
-}
-fn cents(c: u32) -> Decimal {
-    Decimal::new(i64::from(c), 2)
-}
-
-#[derive(Clone, Debug)]
-enum Op {
-    Invoice { customer: u8, date: u16, term: u8, cents: u32, usd: bool },
-    /// Pays `percent` of what is open on invoice `target` (of any customer: the payment is that
-    /// customer's), or, when `oldest_first`, `cents` oldest first.
-    Pay { customer: u8, date: u16, cents: u32, oldest_first: bool, target: u8, percent: u8 },
-    Credit { target: u8, date: u16, percent: u8 },
-    Event { customer: u8, invoice: Option<u8>, date: u16, kind: u8, cents: u32, sub: u8 },
-    Score { customer: u8, date: u16, score: u8 },
-}
 
 fn amount() -> impl Strategy<Value = u32> {
     prop_oneof![6 => 100u32..500_000, 2 => prop::sample::select(vec![5_000u32, 10_000, 50_000, 100_000, 25_000])]
@@ -77,60 +59,7 @@ fn build(ops: &[Op]) -> Ledger {
     let mut l = Ledger::new();
     let customers: Vec<CustomerId> =
         (1..=3).map(|n| l.add_customer(Customer::new(format!("D{n}"), "Klant")).unwrap()).collect();
-    let mut invoices: Vec<InvoiceId> = Vec::new();
-    let usd = Currency::parse("USD").unwrap();
-    for (n, op) in ops.iter().enumerate() {
-        let pick = |i: u8| (!invoices.is_empty()).then(|| invoices[usize::from(i) % invoices.len()]);
-        match op {
-            Op::Invoice { customer, date: d, term, cents: c, usd: u } => {
-                let money = Money::new(cents(*c), if *u { usd } else { Currency::EUR });
-                let inv = Invoice::new(format!("F{n}"), customers[usize::from(*customer)], date(*d), u16::from(*term), money);
-                if let Ok(id) = l.add_invoice(inv) {
-                    invoices.push(id);
-                }
-            }
-            Op::Pay { customer, date: d, cents: c, oldest_first, target, percent } => {
-                if *oldest_first {
-                    let c_id = customers[usize::from(*customer)];
-                    if let Ok(p) = Payment::new(c_id, date(*d), Money::eur(cents(*c)), Vec::new()) {
-                        let _ = l.add_payment_oldest_first(p);
-                    }
-                } else if let Some(inv) = pick(*target).and_then(|i| l.invoice(i).cloned()) {
-                    let open = l.balance(inv.id).map(|b| b.open()).unwrap_or_default();
-                    let part = (open * Decimal::from(*percent) / Decimal::ONE_HUNDRED).round_dp(2).min(open);
-                    if part > Decimal::ZERO {
-                        let allocation = vec![Allocation { invoice: inv.id, amount: part }];
-                        if let Ok(p) = Payment::new(inv.customer, date(*d), Money::new(part, inv.amount.currency), allocation) {
-                            let _ = l.add_payment(p);
-                        }
-                    }
-                }
-            }
-            Op::Credit { target, date: d, percent } => {
-                if let Some(inv) = pick(*target).and_then(|i| l.invoice(i).cloned()) {
-                    let open = l.balance(inv.id).map(|b| b.open()).unwrap_or_default();
-                    let part = (open * Decimal::from(*percent) / Decimal::ONE_HUNDRED).round_dp(2).min(open);
-                    if part > Decimal::ZERO {
-                        let cn = Invoice::credit_note(format!("C{n}"), &inv, date(*d), Money::new(part, inv.amount.currency));
-                        let _ = l.add_invoice(cn);
-                    }
-                }
-            }
-            Op::Event { customer, invoice, date: d, kind, cents: c, sub } => {
-                let c_id = customers[usize::from(*customer)];
-                // Invoice entries go to an invoice of the same customer, when there is one.
-                let inv = invoice.and_then(|i| {
-                    let own: Vec<InvoiceId> =
-                        invoices.iter().copied().filter(|x| l.invoice(*x).is_some_and(|v| v.customer == c_id)).collect();
-                    (!own.is_empty()).then(|| own[usize::from(i) % own.len()])
-                });
-                let _ = l.add_event(Event::new(c_id, inv, date(*d), event_kind(*kind, *c, *sub, date(*d))));
-            }
-            Op::Score { customer, date: d, score } => {
-                let _ = l.add_score(customers[usize::from(*customer)], ScoreEntry { date: date(*d), score: *score, source: "test".into() });
-            }
-        }
-    }
+    apply(&mut l, &customers, ops, event_kind, "");
     l
 }
 
