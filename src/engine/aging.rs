@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::domain::{Currency, CustomerId, EventKind, Ledger};
+use crate::engine::Pass;
 
 /// The aging buckets: not yet due, then days past due.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -69,7 +70,7 @@ impl Aging {
 /// in broken data, and is read only where it is positive. One pass each over the invoices,
 /// payments and diary into a vector: the aging needs no more of [`Ledger::balances`], whose hash
 /// map of full balances and diary grouped per invoice made the aging 4 times slower.
-fn open_amounts(ledger: &Ledger) -> Vec<Decimal> {
+pub(crate) fn open_amounts(ledger: &Ledger) -> Vec<Decimal> {
     let mut open = vec![Decimal::ZERO; ledger.max_ids().1 as usize + 1];
     for inv in ledger.invoices() {
         let (target, amount) = match inv.credits {
@@ -98,7 +99,13 @@ fn open_amounts(ledger: &Ledger) -> Vec<Decimal> {
 /// Ages all open invoices of the ledger (optionally of one customer) as of `today`.
 /// Credit notes reduce their invoice; written-off invoices are not receivables.
 pub fn age(ledger: &Ledger, customer: Option<CustomerId>, today: NaiveDate) -> Aging {
-    let open_amounts = open_amounts(ledger);
+    age_with(&Pass::new(ledger), customer, today)
+}
+
+/// [`age`] from a [`Pass`] over the ledger that other computations share.
+pub fn age_with(pass: &Pass<'_>, customer: Option<CustomerId>, today: NaiveDate) -> Aging {
+    let ledger = pass.ledger();
+    let open_amounts = pass.open_amounts();
     let mut out = Aging { as_of: Some(today), ..Aging::default() };
     for inv in ledger.invoices().filter(|i| !i.is_credit_note()) {
         if customer.is_some_and(|c| c != inv.customer) {
@@ -114,7 +121,6 @@ pub fn age(ledger: &Ledger, customer: Option<CustomerId>, today: NaiveDate) -> A
     }
     out
 }
-
 
 /// Open and overdue amounts of one customer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -140,7 +146,13 @@ impl CustomerAging {
 /// Open and overdue per customer as of `today`, in one pass. Customers with nothing open are
 /// absent.
 pub fn by_customer(ledger: &Ledger, today: NaiveDate) -> BTreeMap<CustomerId, CustomerAging> {
-    let open_amounts = open_amounts(ledger);
+    by_customer_with(&Pass::new(ledger), today)
+}
+
+/// [`by_customer`] from a [`Pass`] over the ledger that other computations share.
+pub fn by_customer_with(pass: &Pass<'_>, today: NaiveDate) -> BTreeMap<CustomerId, CustomerAging> {
+    let ledger = pass.ledger();
+    let open_amounts = pass.open_amounts();
     let mut out: BTreeMap<CustomerId, CustomerAging> = BTreeMap::new();
     for inv in ledger.invoices().filter(|i| !i.is_credit_note()) {
         let open = open_amounts[inv.id.0 as usize];

@@ -7,4 +7,7 @@ pub mod dunning;
 pub mod law;
 pub mod letter;
 pub mod matching;
+pub mod pass;
 pub mod risk;
+
+pub use pass::Pass;

@@ -60,6 +60,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::{Currency, CustomerId, EventKind, InvoiceId, Ledger};
 use crate::engine::aging::{Aging, Bucket};
+use crate::engine::Pass;
 
 /// Days past due at which each bucket after "not yet due" begins (see [`Bucket::for_days`]).
 pub const BUCKET_STARTS: [i64; 4] = [1, 31, 61, 91];
@@ -637,7 +638,12 @@ fn period_bounds(period: Period, options: &KpiOptions) -> Vec<NaiveDate> {
 
 /// The figures per currency of the customers in `scope`, for `period`.
 pub fn kpis(ledger: &Ledger, period: Period, options: &KpiOptions, scope: &Scope) -> BTreeMap<Currency, KpiSet> {
-    let grid = Movements::new(ledger).grid(&period_dates(period, options), |c| scope.contains(c).then_some(()));
+    kpis_with(&Pass::new(ledger), period, options, scope)
+}
+
+/// [`kpis`] from a [`Pass`] over the ledger that other computations share.
+pub fn kpis_with(pass: &Pass<'_>, period: Period, options: &KpiOptions, scope: &Scope) -> BTreeMap<Currency, KpiSet> {
+    let grid = pass.movements().grid(&period_dates(period, options), |c| scope.contains(c).then_some(()));
     sets_of(&grid, period, options).into_iter().map(|((_, c), s)| (c, s)).collect()
 }
 
@@ -667,7 +673,12 @@ pub struct KpiReport {
 
 /// The figures of `period` in total and per customer, from one pass over the ledger.
 pub fn kpi_report(ledger: &Ledger, period: Period, options: &KpiOptions) -> KpiReport {
-    let grid = Movements::new(ledger).grid(&period_dates(period, options), Some);
+    kpi_report_with(&Pass::new(ledger), period, options)
+}
+
+/// [`kpi_report`] from a [`Pass`] over the ledger that other computations share.
+pub fn kpi_report_with(pass: &Pass<'_>, period: Period, options: &KpiOptions) -> KpiReport {
+    let grid = pass.movements().grid(&period_dates(period, options), Some);
     let total = sets_of(&grid.regroup(|_| Some(())), period, options).into_iter().map(|((_, c), s)| (c, s)).collect();
     let mut customers: BTreeMap<CustomerId, BTreeMap<Currency, KpiSet>> = BTreeMap::new();
     for ((c, currency), set) in sets_of(&grid, period, options) {

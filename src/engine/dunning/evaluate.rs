@@ -82,7 +82,7 @@ pub fn evaluate(ledger: &Ledger, today: NaiveDate) -> Vec<StepStats> {
     let main = ledger.settings.currency;
     let mut acc: BTreeMap<StepKind, Acc> = BTreeMap::new();
     for c in ledger.customers() {
-        let Some(f) = facts.get(&c.id) else { continue };
+        let Some(f) = facts.get(c.id) else { continue };
         let mut messages: HashSet<(StepKind, NaiveDate)> = HashSet::new();
         let mut first: HashMap<(InvoiceId, StepKind), NaiveDate> = HashMap::new();
         for e in f.events.iter().filter(|e| e.date <= today) {

@@ -160,7 +160,7 @@ use rust_decimal::Decimal;
 use crate::domain::{Channel, CollectorLevel, CustomerId, EventId, InvoiceId, Money, StepKind};
 
 pub use evaluate::{evaluate, StepStats};
-pub use plan::{plan, policy_choice, policy_choices, policy_for, step_kind_of, upcoming};
+pub use plan::{plan, plan_with, policy_choice, policy_choices, policy_for, step_kind_of, upcoming};
 
 /// The diary's step name of an [`ActionKind::PromiseBroken`] call, done or skipped.
 pub const PROMISE_BROKEN_KEY: &str = "promise-broken";

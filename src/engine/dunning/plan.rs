@@ -18,7 +18,11 @@ use crate::domain::{
 };
 use crate::engine::law::ledger::is_fourteen_day_step;
 use crate::engine::law::{add_working_days, Regime};
-use crate::engine::risk::behaviour::{behaviour_of, gather, Facts, InvoiceFacts};
+use crate::engine::pass::Day;
+use crate::engine::risk::behaviour::{
+    behaviour_of, gather, grade_for, items_of, weighted_delay, Facts, Gathered, InvoiceFacts, OnDay,
+};
+use crate::engine::Pass;
 use crate::engine::risk::Grade;
 
 /// The policy used when the settings have none at all.
@@ -136,14 +140,13 @@ fn find_policy<'l>(s: &'l DunningSettings, id: &str) -> Option<&'l Policy> {
 }
 
 /// The policy of `c` by the rules of the module documentation. `open_main` is the customer's
-/// open amount in the main currency; the grade is computed from `facts` only when a grade rule
-/// is tried.
+/// open amount in the main currency; the payment grade is asked of `grade` only when a grade
+/// rule is tried.
 fn choose<'l>(
     ledger: &'l Ledger,
     c: &Customer,
-    facts: Option<&Facts<'_>>,
+    grade: impl FnOnce() -> Option<Grade>,
     open_main: Decimal,
-    today: NaiveDate,
 ) -> (&'l Policy, PolicyChoice) {
     let s = &ledger.settings.dunning;
     let profile = c.profile.trim();
@@ -153,7 +156,8 @@ fn choose<'l>(
             return (p, PolicyChoice::Profile);
         }
     }
-    let mut grade: Option<Option<Grade>> = None;
+    let mut grade = Some(grade);
+    let mut graded: Option<Option<Grade>> = None;
     for (i, rule) in s.rules.iter().enumerate() {
         let Some(policy) = find_policy(s, &rule.policy) else { continue };
         if rule.kind.is_some_and(|k| k != c.kind)
@@ -169,10 +173,7 @@ fn choose<'l>(
             }
         }
         if !rule.grades.is_empty() {
-            let g = *grade.get_or_insert_with(|| {
-                let empty = Facts::default();
-                behaviour_of(c.id, facts.unwrap_or(&empty), today, &ledger.settings.risk).grade
-            });
+            let g = *graded.get_or_insert_with(|| grade.take().and_then(|f| f()));
             let letter = g.map_or("", Grade::letter);
             if !rule.grades.iter().any(|x| x.trim().eq_ignore_ascii_case(letter)) {
                 continue;
@@ -186,6 +187,12 @@ fn choose<'l>(
     (s.policies.first().unwrap_or(&BUILT_IN), PolicyChoice::Fallback)
 }
 
+/// The payment grade of `c` on `today` from its facts (as `engine::risk::behaviour`).
+fn grade_of(c: &Customer, facts: Option<&Facts<'_>>, today: NaiveDate, ledger: &Ledger) -> Option<Grade> {
+    let empty = Facts::default();
+    behaviour_of(c.id, facts.unwrap_or(&empty), today, &ledger.settings.risk).grade
+}
+
 /// The customer's open amount on `today` in `currency`.
 fn open_in(facts: &Facts<'_>, today: NaiveDate, currency: Currency) -> Decimal {
     facts.invoices.iter().filter(|f| f.invoice.amount.currency == currency).map(|f| f.open_at(today)).sum()
@@ -195,11 +202,11 @@ fn open_in(facts: &Facts<'_>, today: NaiveDate, currency: Currency) -> Decimal {
 /// customer gets the default policy.
 pub fn policy_choice(ledger: &Ledger, customer: CustomerId, today: NaiveDate) -> (&Policy, PolicyChoice) {
     let facts = gather(ledger, Some(customer));
-    let f = facts.get(&customer);
+    let f = facts.get(customer);
     match ledger.customer(customer) {
         Some(c) => {
             let open = f.map_or(Decimal::ZERO, |f| open_in(f, today, ledger.settings.currency));
-            choose(ledger, c, f, open, today)
+            choose(ledger, c, || grade_of(c, f, today, ledger), open)
         }
         None => {
             let s = &ledger.settings.dunning;
@@ -219,9 +226,9 @@ pub fn policy_choices(ledger: &Ledger, today: NaiveDate) -> HashMap<CustomerId, 
     ledger
         .customers()
         .map(|c| {
-            let f = facts.get(&c.id);
+            let f = facts.get(c.id);
             let open = f.map_or(Decimal::ZERO, |f| open_in(f, today, ledger.settings.currency));
-            (c.id, choose(ledger, c, f, open, today))
+            (c.id, choose(ledger, c, || grade_of(c, f, today, ledger), open))
         })
         .collect()
 }
@@ -417,12 +424,14 @@ struct Cust<'f> {
 
 impl<'f> Cust<'f> {
     /// `None` when nothing is open.
-    fn build(env: &Env<'f>, c: &'f Customer, facts: &'f Facts<'f>, today: NaiveDate) -> Option<Cust<'f>> {
+    /// `day`: each invoice of `facts` on `today`.
+    fn build(env: &Env<'f>, c: &'f Customer, facts: &'f Facts<'f>, day: &[OnDay], today: NaiveDate) -> Option<Cust<'f>> {
         let mut invs: Vec<Inv<'f>> = facts
             .invoices
             .iter()
-            .filter_map(|f| {
-                let open = f.open_at(today);
+            .zip(day)
+            .filter_map(|(f, d)| {
+                let open = d.open;
                 (open > Decimal::ZERO).then(|| Inv {
                     f,
                     open,
@@ -522,7 +531,11 @@ impl<'f> Cust<'f> {
         }
         totals.sort_by_key(|(c, _)| *c);
         let open_main = totals.iter().find(|(c, _)| *c == env.main).map_or(Decimal::ZERO, |(_, t)| *t);
-        let (policy, _) = choose(env.ledger, c, Some(facts), open_main, today);
+        let grade = || {
+            let delay = weighted_delay(&items_of(day));
+            delay.map(|d| grade_for(d, &env.ledger.settings.risk))
+        };
+        let (policy, _) = choose(env.ledger, c, grade, open_main);
         for inv in &mut invs {
             inv.order = step_order(policy, inv.f.invoice);
             inv.cur = Cursor::of(policy, &inv.order, &inv.marks);
@@ -915,10 +928,13 @@ fn kind_rank(kind: &ActionKind) -> usize {
 }
 
 /// Every customer that has something open, ready to evaluate.
-fn customers<'f>(env: &Env<'f>, facts: &'f HashMap<CustomerId, Facts<'f>>, today: NaiveDate) -> Vec<Cust<'f>> {
+fn customers<'f>(env: &Env<'f>, facts: &'f Gathered<'f>, day: &Day, today: NaiveDate) -> Vec<Cust<'f>> {
     env.ledger
         .customers()
-        .filter_map(|c| facts.get(&c.id).and_then(|f| Cust::build(env, c, f, today)))
+        .filter_map(|c| {
+            let slot = facts.slot(c.id)?;
+            Cust::build(env, c, &facts.slots()[slot].1, &day.invoices[slot], today)
+        })
         .collect()
 }
 
@@ -926,11 +942,15 @@ fn customers<'f>(env: &Env<'f>, facts: &'f HashMap<CustomerId, Facts<'f>>, today
 /// the customers held out of the run. Uses `ledger.settings.dunning` and `.risk`; the rules are
 /// in the module documentation.
 pub fn plan(ledger: &Ledger, today: NaiveDate) -> Plan {
-    let env = Env::new(ledger);
-    let facts = gather(ledger, None);
+    plan_with(&Pass::new(ledger), today)
+}
+
+/// [`plan`] from a [`Pass`] over the ledger that other computations share.
+pub fn plan_with(pass: &Pass<'_>, today: NaiveDate) -> Plan {
+    let env = Env::new(pass.ledger());
     let mut actions = Vec::new();
     let mut held = Vec::new();
-    for cust in customers(&env, &facts, today) {
+    for cust in customers(&env, pass.facts(), &pass.day(today), today) {
         let (planned, reasons) = cust.on(&env, today);
         actions.extend(planned.into_iter().map(|p| p.action));
         held.extend(reasons.into_iter().map(|reason| Held { customer: cust.c.id, reason }));
@@ -946,10 +966,10 @@ pub fn plan(ledger: &Ledger, today: NaiveDate) -> Plan {
 /// happens — no payments, promises, disputes or pauses. Each is as it would be on the worklist that day
 /// (`due_on` is that day, the deadline counts from it). Sorted by day, then as the worklist.
 pub fn upcoming(ledger: &Ledger, today: NaiveDate, days: u32) -> Vec<Action> {
+    let pass = Pass::new(ledger);
     let env = Env::new(ledger);
-    let facts = gather(ledger, None);
     let mut out = Vec::new();
-    for mut cust in customers(&env, &facts, today) {
+    for mut cust in customers(&env, pass.facts(), &pass.day(today), today) {
         for n in 0..=i64::from(days) {
             let d = today + Duration::days(n);
             let (planned, _) = cust.on(&env, d);

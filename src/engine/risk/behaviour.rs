@@ -31,6 +31,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::Grade;
+use crate::engine::Pass;
 use crate::domain::{CustomerId, Event, EventKind, Invoice, InvoiceId, Ledger, Money, Payment, PaymentId, RiskSettings};
 
 /// Score 100 at this many days late or earlier (5 days early).
@@ -80,7 +81,9 @@ impl InvoiceFacts<'_> {
 
     /// The first date on which nothing was open any more (payments and credit notes together
     /// covering the amount, or a write-off), looking only at records up to `as_of`. `None`
-    /// while it is still open on `as_of`.
+    /// while it is still open on `as_of`. (The computations read it through
+    /// [`InvoiceFacts::on`]; this is the definition that one is tested against.)
+    #[cfg(test)]
     pub fn closed_on(&self, as_of: NaiveDate) -> Option<NaiveDate> {
         let write_off = self.written_off.filter(|w| *w <= as_of);
         let mut settled = Decimal::ZERO;
@@ -96,13 +99,19 @@ impl InvoiceFacts<'_> {
     /// The invoice's days late as of `as_of` by the rules of the module, or `None` when it does
     /// not count (not yet invoiced, fully credited, or not yet due and not paid).
     pub fn delay_at(&self, as_of: NaiveDate) -> Option<DelayItem> {
-        let inv = self.invoice;
-        if inv.date > as_of {
+        if self.invoice.date > as_of {
             return None;
         }
-        let upto = || self.settlements.iter().take_while(|s| s.date <= as_of);
+        let upto = &self.settlements[..self.settlements.partition_point(|s| s.date <= as_of)];
         let credited: Decimal =
-            upto().filter(|s| matches!(s.by, SettledBy::CreditNote(_))).map(|s| s.amount).sum();
+            upto.iter().filter(|s| matches!(s.by, SettledBy::CreditNote(_))).map(|s| s.amount).sum();
+        self.delay_from(as_of, upto, credited)
+    }
+
+    /// [`InvoiceFacts::delay_at`] of an invoice dated on or before `as_of`, given its settlements
+    /// up to `as_of` (`upto`) and the credit notes among them (`credited`).
+    fn delay_from(&self, as_of: NaiveDate, upto: &[Settlement], credited: Decimal) -> Option<DelayItem> {
+        let inv = self.invoice;
         let owed = inv.amount.amount - credited;
         if owed <= Decimal::ZERO {
             return None;
@@ -115,7 +124,7 @@ impl InvoiceFacts<'_> {
             state,
         };
         let mut paid = Decimal::ZERO;
-        for s in upto() {
+        for s in upto {
             if let SettledBy::Payment(payment) = s.by {
                 paid += s.amount;
                 if paid >= owed {
@@ -127,6 +136,36 @@ impl InvoiceFacts<'_> {
             return Some(item(days(inv.due, w).max(0), ItemState::WrittenOff { on: w }));
         }
         (inv.due < as_of).then(|| item(days(inv.due, as_of), ItemState::Overdue))
+    }
+}
+
+impl InvoiceFacts<'_> {
+    /// The invoice on `t`: [`InvoiceFacts::open_at`], [`InvoiceFacts::delay_at`] and
+    /// [`InvoiceFacts::closed_on`], from one walk through its settlements.
+    pub fn on(&self, t: NaiveDate) -> OnDay {
+        let inv = self.invoice;
+        let amount = inv.amount.amount;
+        let write_off = self.written_off.filter(|w| *w <= t);
+        let (mut settled, mut credited, mut closed, mut n) = (Decimal::ZERO, Decimal::ZERO, None, 0);
+        for s in &self.settlements {
+            if s.date > t {
+                break;
+            }
+            n += 1;
+            settled += s.amount;
+            if let SettledBy::CreditNote(_) = s.by {
+                credited += s.amount;
+            }
+            if closed.is_none() && settled >= amount {
+                closed = Some(write_off.map_or(s.date, |w| w.min(s.date)));
+            }
+        }
+        let before = inv.date > t;
+        OnDay {
+            open: if before || write_off.is_some() { Decimal::ZERO } else { (amount - settled).max(Decimal::ZERO) },
+            delay: if before { None } else { self.delay_from(t, &self.settlements[..n], credited) },
+            closed_on: closed.or(write_off),
+        }
     }
 }
 
@@ -153,27 +192,68 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// The facts of every customer gathered by [`gather`], found by customer id through a vector
+/// (ids are small, dense numbers).
+#[derive(Debug, Default)]
+pub(crate) struct Gathered<'a> {
+    /// The position in `customers` of each customer's facts, by customer id (`u32::MAX`: none).
+    slot_of: Vec<u32>,
+    customers: Vec<(CustomerId, Facts<'a>)>,
+}
+
+impl<'a> Gathered<'a> {
+    /// The position of `c`'s facts in [`Gathered::slots`], when the ledger holds anything of it.
+    pub fn slot(&self, c: CustomerId) -> Option<usize> {
+        let s = *self.slot_of.get(c.0 as usize)?;
+        (s != u32::MAX).then_some(s as usize)
+    }
+
+    pub fn get(&self, c: CustomerId) -> Option<&Facts<'a>> {
+        self.slot(c).map(|s| &self.customers[s].1)
+    }
+
+    /// Every customer with facts, with its facts.
+    pub fn slots(&self) -> &[(CustomerId, Facts<'a>)] {
+        &self.customers
+    }
+
+    /// The facts of `c` (empty when there are none), taking them out.
+    pub fn take(mut self, c: CustomerId) -> Facts<'a> {
+        match self.slot(c) {
+            Some(s) => std::mem::take(&mut self.customers[s].1),
+            None => Facts::default(),
+        }
+    }
+}
+
 /// Gathers the ledger per customer (or for `only` one customer) in one pass over the invoices,
 /// one over the payments and one over the diary. Customers and invoices are found through
 /// vectors indexed by their ids (small, dense numbers) rather than hash maps: on 100,000 invoices
 /// the hashing was most of the cost.
-pub(crate) fn gather(ledger: &Ledger, only: Option<CustomerId>) -> HashMap<CustomerId, Facts<'_>> {
+pub(crate) fn gather(ledger: &Ledger, only: Option<CustomerId>) -> Gathered<'_> {
     let wanted = |c: CustomerId| only.is_none_or(|o| o == c);
     let (max_customer, max_invoice, _, _) = ledger.max_ids();
     // The position in `all` of each customer's facts, by customer id.
-    let mut slot_of: Vec<usize> = vec![usize::MAX; max_customer as usize + 1];
+    let mut slot_of: Vec<u32> = vec![u32::MAX; max_customer as usize + 1];
     let mut all: Vec<(CustomerId, Facts<'_>)> = Vec::new();
     let mut slot = |all: &mut Vec<(CustomerId, Facts<'_>)>, c: CustomerId| -> Option<usize> {
         let s = slot_of.get_mut(c.0 as usize)?;
-        if *s == usize::MAX {
-            *s = all.len();
+        if *s == u32::MAX {
+            *s = all.len() as u32;
             all.push((c, Facts::default()));
         }
-        Some(*s)
+        Some(*s as usize)
     };
     // (slot, position in its invoices) of each invoice, by invoice id.
     let mut at: Vec<Option<(usize, usize)>> = vec![None; max_invoice as usize + 1];
-    for inv in ledger.invoices().filter(|i| !i.is_credit_note() && wanted(i.customer)) {
+    // The credit notes, kept from the one walk through the invoices for after it (their invoice
+    // may come later in it).
+    let mut credit_notes: Vec<&Invoice> = Vec::new();
+    for inv in ledger.invoices().filter(|i| wanted(i.customer)) {
+        if inv.is_credit_note() {
+            credit_notes.push(inv);
+            continue;
+        }
         let Some(k) = slot(&mut all, inv.customer) else { continue };
         let facts = &mut all[k].1;
         if let Some(a) = at.get_mut(inv.id.0 as usize) {
@@ -182,7 +262,7 @@ pub(crate) fn gather(ledger: &Ledger, only: Option<CustomerId>) -> HashMap<Custo
         facts.invoices.push(InvoiceFacts { invoice: inv, settlements: Vec::new(), written_off: None });
     }
     let find = |at: &[Option<(usize, usize)>], target: InvoiceId| at.get(target.0 as usize).copied().flatten();
-    for cn in ledger.invoices().filter(|i| wanted(i.customer)) {
+    for cn in credit_notes {
         if let Some((k, i)) = cn.credits.and_then(|t| find(&at, t)) {
             let s = Settlement { date: cn.date, amount: cn.amount.amount, by: SettledBy::CreditNote(cn.id) };
             all[k].1.invoices[i].settlements.push(s);
@@ -207,19 +287,35 @@ pub(crate) fn gather(ledger: &Ledger, only: Option<CustomerId>) -> HashMap<Custo
             f.written_off = Some(f.written_off.map_or(e.date, |w| w.min(e.date)));
         }
     }
-    all.into_iter()
-        .map(|(c, mut facts)| {
-            for f in &mut facts.invoices {
+    for (_, facts) in &mut all {
+        for f in &mut facts.invoices {
+            if f.settlements.len() > 1 {
                 f.settlements.sort_by_key(|s| (s.date, s.by));
             }
-            facts.invoices.sort_by_key(|f| (f.invoice.due, f.invoice.id));
-            facts.index = facts.invoices.iter().enumerate().map(|(i, f)| (f.invoice.id, i)).collect();
-            facts.index.sort_unstable();
-            facts.payments.sort_by_key(|p| (p.date, p.id));
-            facts.events.sort_by_key(|e| (e.date, e.id));
-            (c, facts)
-        })
-        .collect()
+        }
+        facts.invoices.sort_by_key(|f| (f.invoice.due, f.invoice.id));
+        facts.index = facts.invoices.iter().enumerate().map(|(i, f)| (f.invoice.id, i)).collect();
+        facts.index.sort_unstable();
+        facts.payments.sort_by_key(|p| (p.date, p.id));
+        facts.events.sort_by_key(|e| (e.date, e.id));
+    }
+    Gathered { slot_of, customers: all }
+}
+
+/// What one invoice is on one day: what is open and how it counts in the behaviour.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct OnDay {
+    /// [`InvoiceFacts::open_at`].
+    pub open: Decimal,
+    /// [`InvoiceFacts::delay_at`].
+    pub delay: Option<DelayItem>,
+    /// [`InvoiceFacts::closed_on`].
+    pub closed_on: Option<NaiveDate>,
+}
+
+/// Each invoice of `facts` (in its order) on `day`.
+pub(crate) fn on_day(facts: &Facts<'_>, day: NaiveDate) -> Vec<OnDay> {
+    facts.invoices.iter().map(|f| f.on(day)).collect()
 }
 
 fn days(from: NaiveDate, to: NaiveDate) -> i64 {
@@ -349,7 +445,16 @@ pub fn score_for(delay: Decimal) -> u8 {
 
 /// The behaviour computed from one customer's facts.
 pub(crate) fn behaviour_of(customer: CustomerId, facts: &Facts<'_>, as_of: NaiveDate, settings: &RiskSettings) -> Behaviour {
-    let items = facts.delays(as_of);
+    behaviour_from(customer, facts.delays(as_of), as_of, settings)
+}
+
+/// The items of `day` ([`on_day`] of one customer) that count, in order.
+pub(crate) fn items_of(day: &[OnDay]) -> Vec<DelayItem> {
+    day.iter().filter_map(|d| d.delay).collect()
+}
+
+/// The behaviour of one customer from its counted invoices (by due date) as of `as_of`.
+pub(crate) fn behaviour_from(customer: CustomerId, items: Vec<DelayItem>, as_of: NaiveDate, settings: &RiskSettings) -> Behaviour {
     let delay = weighted_delay(&items);
     let window = |months: u32| {
         let from = as_of.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN);
@@ -374,18 +479,24 @@ pub(crate) fn behaviour_of(customer: CustomerId, facts: &Facts<'_>, as_of: Naive
 /// How `customer` pays as of `today` (an unknown customer or one without invoices gets a
 /// behaviour without figures).
 pub fn behaviour(ledger: &Ledger, customer: CustomerId, today: NaiveDate, settings: &RiskSettings) -> Behaviour {
-    let facts = gather(ledger, Some(customer)).remove(&customer).unwrap_or_default();
+    let facts = gather(ledger, Some(customer)).take(customer);
     behaviour_of(customer, &facts, today, settings)
 }
 
 /// The behaviour of every customer of the ledger, in one pass over the ledger.
 pub fn all_behaviour(ledger: &Ledger, today: NaiveDate, settings: &RiskSettings) -> HashMap<CustomerId, Behaviour> {
-    let mut facts = gather(ledger, None);
-    ledger
+    all_behaviour_with(&Pass::new(ledger), today, settings)
+}
+
+/// [`all_behaviour`] from a [`Pass`] over the ledger that other computations share.
+pub fn all_behaviour_with(pass: &Pass<'_>, today: NaiveDate, settings: &RiskSettings) -> HashMap<CustomerId, Behaviour> {
+    let facts = pass.facts();
+    let day = pass.day(today);
+    pass.ledger()
         .customers()
         .map(|c| {
-            let f = facts.remove(&c.id).unwrap_or_default();
-            (c.id, behaviour_of(c.id, &f, today, settings))
+            let items = facts.slot(c.id).map(|s| items_of(&day.invoices[s])).unwrap_or_default();
+            (c.id, behaviour_from(c.id, items, today, settings))
         })
         .collect()
 }
@@ -425,7 +536,7 @@ pub fn grade_history(
     settings: &RiskSettings,
     months: u32,
 ) -> Vec<HistoryPoint> {
-    let facts = gather(ledger, Some(customer)).remove(&customer).unwrap_or_default();
+    let facts = gather(ledger, Some(customer)).take(customer);
     month_ends(today, months)
         .into_iter()
         .map(|month_end| {
@@ -716,6 +827,30 @@ mod tests {
         ];
         for (today, n, want) in rows {
             assert_eq!(month_ends(today, n), want, "row {today}");
+        }
+    }
+
+    #[test]
+    fn one_walk_on_a_day_equals_each_definition() {
+        // Generated ledgers hold partial payments, credit notes (some for the whole amount),
+        // write-offs and records after the day asked; the days run from before the first
+        // invoice to after the last record.
+        let end = day(2026, 3, 10);
+        for seed in [1u64, 4, 9] {
+            let l = crate::scale::generate(seed, 40, 800, end);
+            let g = gather(&l, None);
+            assert!(g.slots().iter().map(|(_, f)| f.invoices.len()).sum::<usize>() >= 800);
+            for back in (-20..800).step_by(13) {
+                let t = end - chrono::Duration::days(back);
+                for (_, facts) in g.slots() {
+                    for f in &facts.invoices {
+                        let d = f.on(t);
+                        assert_eq!(d.open, f.open_at(t), "open of {:?} on {t}", f.invoice.id);
+                        assert_eq!(d.delay, f.delay_at(t), "delay of {:?} on {t}", f.invoice.id);
+                        assert_eq!(d.closed_on, f.closed_on(t), "closed on of {:?} on {t}", f.invoice.id);
+                    }
+                }
+            }
         }
     }
 

@@ -35,7 +35,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::behaviour::{self, SettledBy};
 use crate::domain::{Channel, Currency, Customer, CustomerId, EventKind, InvoiceBalance, InvoiceId, Ledger, Money};
+use crate::engine::Pass;
 
 /// The five phases, in the order a customer goes through them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -148,8 +150,21 @@ pub fn phase(ledger: &Ledger, customer: CustomerId, today: NaiveDate) -> Option<
 /// The phase of every customer on `today`, in one pass over the ledger's invoices, payments
 /// (through `Ledger::balances`) and diary.
 pub fn phases(ledger: &Ledger, today: NaiveDate) -> HashMap<CustomerId, PhaseInfo> {
-    let facts = Facts::collect(ledger, &ledger.balances(), |_| true);
-    ledger.customers().map(|c| (c.id, decide(c, facts.get(&c.id), today))).collect()
+    phases_with(&Pass::new(ledger), today)
+}
+
+/// [`phases`] from a [`Pass`] over the ledger that other computations share: the facts of each
+/// customer are read from the pass's invoices with their settlements and diary, which hold the
+/// same as the balances ([`Facts::of_customer`]).
+pub fn phases_with(pass: &Pass<'_>, today: NaiveDate) -> HashMap<CustomerId, PhaseInfo> {
+    let gathered = pass.facts();
+    pass.ledger()
+        .customers()
+        .map(|c| {
+            let facts = gathered.get(c.id).map(Facts::of_customer);
+            (c.id, decide(c, facts.as_ref(), today))
+        })
+        .collect()
 }
 
 /// The first invoice of a customer (in the sense of the phase rules) when it is still open,
@@ -249,6 +264,66 @@ impl Facts {
             });
         }
         out
+    }
+
+    /// The facts of one customer from what `gather` holds of it: every record, whatever its date.
+    /// Per invoice: paid is the sum of its payment allocations and the last payment their latest
+    /// date; credited the sum of its credit notes; written off when the diary has a write-off on
+    /// it (the earliest one's date), as `Ledger::balances` and [`Facts::collect`] have them.
+    fn of_customer(g: &behaviour::Facts<'_>) -> Facts {
+        let mut f = Facts::default();
+        for e in &g.events {
+            match &e.kind {
+                EventKind::HandOver { .. } | EventKind::DunningDone { channel: Channel::HandOver, .. } => {
+                    f.last_hand_over = f.last_hand_over.max(Some(e.date));
+                }
+                EventKind::Order { amount } if f.first_order.is_none_or(|(d, _)| e.date < d) => {
+                    f.first_order = Some((e.date, *amount));
+                }
+                EventKind::LimitSet { limit, .. } => f.decisions.push((e.date, *limit)),
+                _ => {}
+            }
+        }
+        f.invoices.reserve(g.invoices.len());
+        for i in &g.invoices {
+            let inv = i.invoice;
+            let (mut paid, mut credited) = (Decimal::ZERO, Decimal::ZERO);
+            let (mut last_payment, mut last_credit) = (None, None);
+            for s in &i.settlements {
+                match s.by {
+                    SettledBy::Payment(_) => {
+                        paid += s.amount;
+                        last_payment = last_payment.max(Some(s.date));
+                    }
+                    SettledBy::CreditNote(_) => {
+                        credited += s.amount;
+                        last_credit = last_credit.max(Some(s.date));
+                    }
+                }
+            }
+            let b = InvoiceBalance {
+                amount: inv.amount.amount,
+                paid,
+                credited,
+                disputed: false,
+                written_off: i.written_off.is_some(),
+                last_payment,
+            };
+            let open = b.open();
+            let settled = open.is_zero() && !b.written_off;
+            f.invoices.push(Inv {
+                id: inv.id,
+                date: inv.date,
+                due: inv.due,
+                currency: inv.amount.currency,
+                amount: b.amount,
+                credited,
+                open,
+                written_off: if b.written_off && !settled { i.written_off } else { None },
+                settled_on: settled.then(|| last_payment.max(last_credit).unwrap_or(inv.date)),
+            });
+        }
+        f
     }
 
     /// When the claim handed over was paid in full: the day the last of its invoices was settled.

@@ -43,13 +43,15 @@
 //! Details per signal are on the [`Evidence`] variants. `all_signals` gathers the ledger per
 //! customer in one pass.
 
+use std::cell::OnceCell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use chrono::{Duration, Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::behaviour::{gather, Facts, ItemState};
+use super::behaviour::{gather, on_day, Facts, ItemState, OnDay};
+use crate::engine::Pass;
 use crate::domain::{
     Channel, ContactOutcome, Currency, Customer, CustomerId, EventId, EventKind, ExcuseCategory, InvoiceId, Ledger,
     Money, PaymentId, RiskSettings,
@@ -396,10 +398,31 @@ impl Evidence {
 /// What every check needs.
 struct Ctx<'f, 'a> {
     facts: &'f Facts<'a>,
+    /// Each invoice of `facts` on `today`.
+    day: &'f [OnDay],
+    /// The periods signal 3 compares, by days back from `today` (computed once for all customers).
+    spans: &'f OnceCell<Vec<Spans>>,
     customer: Option<&'a Customer>,
     today: NaiveDate,
     s: &'f RiskSettings,
     main: Currency,
+}
+
+/// The periods of signal 3 on one day: the last three months, the same months a year before and
+/// the three months before, each as (the day before it starts, its last day).
+type Spans = [(NaiveDate, NaiveDate); 3];
+
+/// How many days back signal 3 looks for the start of its run.
+const BUYING_LESS_DAYS_BACK: i64 = 366;
+
+/// The periods of signal 3 on `today` and each of the days before it that its run may reach.
+fn buying_less_spans(today: NaiveDate) -> Vec<Spans> {
+    (0..=BUYING_LESS_DAYS_BACK)
+        .map(|back| {
+            let d = today - Duration::days(back);
+            [(months_back(d, 3), d), (months_back(d, 15), months_back(d, 12)), (months_back(d, 6), months_back(d, 3))]
+        })
+        .collect()
 }
 
 /// One finding: severity, first seen, evidence.
@@ -510,35 +533,46 @@ impl Ctx<'_, '_> {
         let sum = |from: NaiveDate, to: NaiveDate| prefix[upto(to)] - prefix[upto(from).min(upto(to))];
         let pct = Decimal::from(self.s.buying_less_percent);
         let hundred = Decimal::ONE_HUNDRED;
-        let periods = |d: NaiveDate| {
-            let recent = (months_back(d, 3), d);
-            let year_before = (months_back(d, 15), months_back(d, 12));
-            let previous = (months_back(d, 6), months_back(d, 3));
-            (recent, [(Against::YearBefore, year_before), (Against::PreviousMonths, previous)])
+        // Whether the recent total is below the threshold share of the total of `p`.
+        let falls_below = |recent: Decimal, p: (NaiveDate, NaiveDate)| -> Option<Decimal> {
+            let total = sum(p.0, p.1);
+            (total > Decimal::ZERO && recent * hundred < pct * total).then_some(total)
         };
-        let below = |d: NaiveDate| -> Vec<(Against, (NaiveDate, NaiveDate), Decimal)> {
-            let (recent, others) = periods(d);
-            let r = sum(recent.0, recent.1);
-            others
+        let spans = self.spans.get_or_init(|| buying_less_spans(self.today));
+        let [recent_span, year_before, previous] = spans[0];
+        let r = sum(recent_span.0, recent_span.1);
+        let now: Vec<(Against, (NaiveDate, NaiveDate), Decimal)> =
+            [(Against::YearBefore, year_before), (Against::PreviousMonths, previous)]
                 .into_iter()
-                .filter_map(|(against, p)| {
-                    let total = sum(p.0, p.1);
-                    (total > Decimal::ZERO && r * hundred < pct * total).then_some((against, p, total))
-                })
-                .collect()
-        };
-        let now = below(self.today);
+                .filter_map(|(against, p)| falls_below(r, p).map(|total| (against, p, total)))
+                .collect();
         if now.is_empty() {
             return None;
         }
-        // The first day of the run of days, up to a year back, on which it held.
+        // The first day of the run of days, up to a year back, on which it held. The period
+        // bounds move back about a day at a time, so the number of records up to each bound is
+        // found by moving on from where it was the day before, not by searching.
         let mut first_seen = self.today;
-        for back in 1..=366 {
-            let d = self.today - Duration::days(back);
-            if below(d).is_empty() {
+        let mut pos = [volume.len(); 5];
+        let seek = |p: &mut usize, d: NaiveDate| -> usize {
+            while *p > 0 && volume[*p - 1].0 > d {
+                *p -= 1;
+            }
+            while *p < volume.len() && volume[*p].0 <= d {
+                *p += 1;
+            }
+            *p
+        };
+        for (back, &[(m3, d), (m15, m12), (m6, _)]) in spans.iter().enumerate().skip(1) {
+            let [p_d, p_3, p_6, p_12, p_15] = &mut pos;
+            let (u_d, u_3, u_6, u_12, u_15) = (seek(p_d, d), seek(p_3, m3), seek(p_6, m6), seek(p_12, m12), seek(p_15, m15));
+            let between = |from: usize, to: usize| prefix[to] - prefix[from.min(to)];
+            let r = between(u_3, u_d) * hundred;
+            let below = |total: Decimal| total > Decimal::ZERO && r < pct * total;
+            if !below(between(u_15, u_12)) && !below(between(u_6, u_3)) {
                 break;
             }
-            first_seen = d;
+            first_seen = self.today - Duration::days(back as i64);
         }
         let period = |(from, to): (NaiveDate, NaiveDate)| Period {
             from: from + Duration::days(1),
@@ -546,7 +580,6 @@ impl Ctx<'_, '_> {
             total: Money::new(sum(from, to), self.main),
             records: volume[upto(from)..upto(to).max(upto(from))].iter().map(|v| v.2).collect(),
         };
-        let (recent_span, _) = periods(self.today);
         let recent = period(recent_span);
         let comparisons: Vec<Comparison> = now
             .into_iter()
@@ -667,9 +700,9 @@ impl Ctx<'_, '_> {
     /// Signal 7.
     fn pattern_change(&self) -> Found {
         let mut paid: Vec<PaidLate> = self
-            .facts
-            .delays(self.today)
-            .into_iter()
+            .day
+            .iter()
+            .filter_map(|d| d.delay)
             .filter_map(|i| match i.state {
                 ItemState::Paid { on, .. } => {
                     Some(PaidLate { invoice: i.invoice, due: i.due, paid_on: on, days_late: i.days_late })
@@ -760,8 +793,8 @@ impl Ctx<'_, '_> {
         // (never: still open) and which one.
         let mut longest: Vec<Option<(NaiveDate, usize)>> = Vec::with_capacity(invoices.len() + 1);
         longest.push(None);
-        for (i, f) in invoices.iter().enumerate() {
-            let closed = f.closed_on(self.today).unwrap_or(NaiveDate::MAX);
+        for (i, d) in self.day.iter().enumerate() {
+            let closed = d.closed_on.unwrap_or(NaiveDate::MAX);
             let prev = longest.last().copied().flatten();
             longest.push(match prev {
                 Some((d, _)) if d >= closed => prev,
@@ -770,8 +803,8 @@ impl Ctx<'_, '_> {
         }
         let start = self.lookback_start();
         let mut skips: Vec<Skip> = Vec::new();
-        for f in invoices {
-            let Some(item) = f.delay_at(self.today) else { continue };
+        for (f, d) in invoices.iter().zip(self.day) {
+            let Some(item) = d.delay else { continue };
             let ItemState::Paid { on, payment } = item.state else { continue };
             if on <= start {
                 continue;
@@ -854,8 +887,9 @@ impl Ctx<'_, '_> {
         self.facts
             .invoices
             .iter()
-            .filter(|f| f.invoice.amount.currency == self.main && f.invoice.due < self.today)
-            .map(|f| f.open_at(self.today))
+            .zip(self.day)
+            .filter(|(f, _)| f.invoice.amount.currency == self.main && f.invoice.due < self.today)
+            .map(|(_, d)| d.open)
             .sum()
     }
 
@@ -938,15 +972,34 @@ fn sort(signals: &mut [Signal]) {
     });
 }
 
-fn signals_of(ledger: &Ledger, customer: CustomerId, facts: &Facts<'_>, today: NaiveDate, s: &RiskSettings) -> Vec<Signal> {
-    let ctx = Ctx { facts, customer: ledger.customer(customer), today, s, main: ledger.settings.currency };
-    ctx.all(customer)
+/// What the signals of one day share between customers.
+struct Shared<'l> {
+    ledger: &'l Ledger,
+    today: NaiveDate,
+    s: &'l RiskSettings,
+    spans: OnceCell<Vec<Spans>>,
+}
+
+impl Shared<'_> {
+    fn signals_of(&self, customer: CustomerId, facts: &Facts<'_>, day: &[OnDay]) -> Vec<Signal> {
+        let ctx = Ctx {
+            facts,
+            day,
+            spans: &self.spans,
+            customer: self.ledger.customer(customer),
+            today: self.today,
+            s: self.s,
+            main: self.ledger.settings.currency,
+        };
+        ctx.all(customer)
+    }
 }
 
 /// The warning signals of one customer as of `today`, most severe first.
 pub fn signals(ledger: &Ledger, customer: CustomerId, today: NaiveDate, settings: &RiskSettings) -> Vec<Signal> {
-    let facts = gather(ledger, Some(customer)).remove(&customer).unwrap_or_default();
-    let mut out = signals_of(ledger, customer, &facts, today, settings);
+    let facts = gather(ledger, Some(customer)).take(customer);
+    let shared = Shared { ledger, today, s: settings, spans: OnceCell::new() };
+    let mut out = shared.signals_of(customer, &facts, &on_day(&facts, today));
     sort(&mut out);
     out
 }
@@ -954,11 +1007,22 @@ pub fn signals(ledger: &Ledger, customer: CustomerId, today: NaiveDate, settings
 /// The warning signals of every customer as of `today`, in one pass over the ledger: most severe
 /// first, then by the amount at risk (largest first).
 pub fn all_signals(ledger: &Ledger, today: NaiveDate, settings: &RiskSettings) -> Vec<Signal> {
-    let facts = gather(ledger, None);
+    all_signals_with(&Pass::new(ledger), today, settings)
+}
+
+/// [`all_signals`] from a [`Pass`] over the ledger that other computations share.
+pub fn all_signals_with(pass: &Pass<'_>, today: NaiveDate, settings: &RiskSettings) -> Vec<Signal> {
+    let ledger = pass.ledger();
+    let facts = pass.facts();
+    let day = pass.day(today);
+    let shared = Shared { ledger, today, s: settings, spans: OnceCell::new() };
     let empty = Facts::default();
     let mut out: Vec<Signal> = ledger
         .customers()
-        .flat_map(|c| signals_of(ledger, c.id, facts.get(&c.id).unwrap_or(&empty), today, settings))
+        .flat_map(|c| match facts.slot(c.id) {
+            Some(slot) => shared.signals_of(c.id, &facts.slots()[slot].1, &day.invoices[slot]),
+            None => shared.signals_of(c.id, &empty, &[]),
+        })
         .collect();
     sort(&mut out);
     out
