@@ -4,7 +4,11 @@
 //! 1. builds the ledger with `stipt::scale::generate` (500 and 5,000 customers);
 //! 2. times the full engine pass the pages run — dunning plan, warning signals, payment behaviour
 //!    and grades, phases, aging (total and per customer) and the receivables figures — each part
-//!    alone and all together (median of several runs, `std::time::Instant`);
+//!    alone (its public function, which regroups the ledger itself), building the shared
+//!    `engine::Pass` (the ledger regrouped once: per customer, open amounts, settlements over
+//!    time, the invoices on the day), each part from an already built pass, and all together:
+//!    one new pass per run with every part computed from it (median of several runs,
+//!    `std::time::Instant`);
 //! 3. times the floor: one plain loop that sums the open amounts of the same invoices (amount
 //!    minus allocations minus credit notes), and reports engine / floor (goal: at most 20x at
 //!    100,000 invoices);
@@ -12,8 +16,8 @@
 //!    aging and DSO in Python pandas (`tests/bench/aging_pandas.py`); pandas is installed into a
 //!    virtual environment under the target folder when the system Python lacks it. Only the
 //!    computation is timed on both sides, not reading the CSV (pandas) or building the ledger
-//!    (Stipt). Both must give the same totals to the cent, or the bench fails. Goal: Stipt at
-//!    least 10x faster.
+//!    (Stipt; its side does build its own `Pass`, which is computation). Both must give the same
+//!    totals to the cent, or the bench fails. Goal: Stipt at least 10x faster.
 //!
 //! It ends with one table: figure, value, goal, met or not.
 
@@ -26,12 +30,13 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use stipt::domain::{Currency, EventKind, Ledger};
-use stipt::engine::aging::{age, by_customer, Bucket};
-use stipt::engine::analysis::kpi::{kpi_report, kpis, KpiOptions, Period, Scope};
-use stipt::engine::dunning::plan;
-use stipt::engine::risk::behaviour::all_behaviour;
-use stipt::engine::risk::phase::phases;
-use stipt::engine::risk::signals::all_signals;
+use stipt::engine::aging::{age, age_with, by_customer, by_customer_with, Bucket};
+use stipt::engine::analysis::kpi::{kpi_report, kpi_report_with, kpis, kpis_with, KpiOptions, Period, Scope};
+use stipt::engine::dunning::{plan, plan_with};
+use stipt::engine::risk::behaviour::{all_behaviour, all_behaviour_with};
+use stipt::engine::risk::phase::{phases, phases_with};
+use stipt::engine::risk::signals::{all_signals, all_signals_with};
+use stipt::engine::Pass;
 use stipt::io::export::{to_csv, Cell, Table};
 
 const SEED: u64 = 2026;
@@ -66,21 +71,36 @@ fn period() -> Period {
 
 // ----- the engine and the floor -----
 
-type Part = (&'static str, fn(&Ledger) -> usize);
+/// A part of the full pass: its name, the part alone, and the part from a shared pass.
+type Part = (&'static str, fn(&Ledger) -> usize, fn(&Pass<'_>) -> usize);
 
 /// The parts of the full pass; each returns a count so that nothing is optimised away.
 const PARTS: [Part; 7] = [
-    ("dunning plan", |l| plan(l, today()).actions.len()),
-    ("warning signals", |l| all_signals(l, today(), &l.settings.risk).len()),
-    ("behaviour and grades", |l| all_behaviour(l, today(), &l.settings.risk).len()),
-    ("phases", |l| phases(l, today()).len()),
-    ("aging", |l| age(l, None, today()).open_count()),
-    ("aging per customer", |l| by_customer(l, today()).len()),
-    ("receivables figures (KPIs)", |l| kpi_report(l, period(), &KpiOptions::default()).customers.len()),
+    ("dunning plan", |l| plan(l, today()).actions.len(), |p| plan_with(p, today()).actions.len()),
+    (
+        "warning signals",
+        |l| all_signals(l, today(), &l.settings.risk).len(),
+        |p| all_signals_with(p, today(), &p.ledger().settings.risk).len(),
+    ),
+    (
+        "behaviour and grades",
+        |l| all_behaviour(l, today(), &l.settings.risk).len(),
+        |p| all_behaviour_with(p, today(), &p.ledger().settings.risk).len(),
+    ),
+    ("phases", |l| phases(l, today()).len(), |p| phases_with(p, today()).len()),
+    ("aging", |l| age(l, None, today()).open_count(), |p| age_with(p, None, today()).open_count()),
+    ("aging per customer", |l| by_customer(l, today()).len(), |p| by_customer_with(p, today()).len()),
+    (
+        "receivables figures (KPIs)",
+        |l| kpi_report(l, period(), &KpiOptions::default()).customers.len(),
+        |p| kpi_report_with(p, period(), &KpiOptions::default()).customers.len(),
+    ),
 ];
 
+/// The full pass as a page showing everything runs it: one shared pass, every part from it.
 fn engine_pass(l: &Ledger) -> usize {
-    PARTS.iter().map(|(_, f)| f(l)).sum()
+    let pass = Pass::new(l);
+    PARTS.iter().map(|(_, _, f)| f(&pass)).sum()
 }
 
 /// The floor: one straightforward pass summing what is open on every invoice.
@@ -103,9 +123,10 @@ fn floor(l: &Ledger) -> Decimal {
 
 /// Stipt's side of the pandas comparison: the aging, per customer, and the figures of the period.
 fn stipt_aging_dso(l: &Ledger) -> (usize, usize, usize) {
-    let a = age(l, None, today());
-    let per = by_customer(l, today());
-    let k = kpis(l, period(), &KpiOptions::default(), &Scope::All);
+    let pass = Pass::new(l);
+    let a = age_with(&pass, None, today());
+    let per = by_customer_with(&pass, today());
+    let k = kpis_with(&pass, period(), &KpiOptions::default(), &Scope::All);
     (a.open_count(), per.len(), k.len())
 }
 
@@ -295,15 +316,29 @@ fn main() {
         );
 
         let floor_time = median(runs * 3, || floor(&l));
-        let mut parts_total = Duration::ZERO;
-        println!("{:<30} {:>10}", "part", "ms");
-        for (name, f) in PARTS {
-            let d = median(runs, || f(&l));
-            parts_total += d;
-            println!("{name:<30} {:>10.2}", ms(d));
+        let mut alone_total = Duration::ZERO;
+        let build = median(runs, || Pass::new(&l).prepare(today()));
+        let mut shared_total = build;
+        println!("{:<30} {:>10} {:>14}", "part", "alone ms", "from pass ms");
+        println!("{:<30} {:>10} {:>14.2}", "building the shared pass", "", ms(build));
+        let pass = Pass::new(&l);
+        pass.prepare(today());
+        for (name, alone, shared) in PARTS {
+            let d = median(runs, || alone(&l));
+            let s = median(runs, || shared(&pass));
+            alone_total += d;
+            shared_total += s;
+            println!("{name:<30} {:>10.2} {:>14.2}", ms(d), ms(s));
         }
+        drop(pass);
         let engine = median(runs, || engine_pass(&l));
-        println!("{:<30} {:>10.2}  (sum of the parts {:.2})", "full engine pass", ms(engine), ms(parts_total));
+        println!(
+            "{:<30} {:>10.2}  (parts alone {:.2}, pass built + parts from it {:.2})",
+            "full engine pass",
+            ms(engine),
+            ms(alone_total),
+            ms(shared_total)
+        );
         println!("{:<30} {:>10.3}  (open total {})", "floor", ms(floor_time), floor(&l).round_dp(2));
         let ratio = engine.as_secs_f64() / floor_time.as_secs_f64();
         rows.push(row(format!("engine pass, {tag} invoices"), format!("{:.1} ms", ms(engine)), "", None));
